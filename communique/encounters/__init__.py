@@ -1,0 +1,1 @@
+"""encounters of communique."""
