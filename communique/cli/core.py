@@ -15,3 +15,11 @@ def analyze(paths: list[str], format: str = "jsonl") -> None:
     for p in paths:
         doc = analyze_one(p)
         sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+
+
+@app.command()
+def version() -> None:
+    """Print communique's version."""
+    from communique import __version__
+
+    print(__version__)
