@@ -19,7 +19,9 @@ SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", REPO.parent / "shared"))
 
 def _need(path: Path) -> Path:
     if not path.exists():
-        pytest.skip(f"{path} is absent: the shared seeds/gold/corpus folder is only in the project's CI and dev checkouts")
+        pytest.skip(
+            f"{path} is absent: the shared seeds/gold/corpus folder is only in the project's CI and dev checkouts"
+        )
     return path
 
 
@@ -85,6 +87,8 @@ def dev_scores(scorer, dev_dir: Path, analysed_dev) -> dict[str, dict]:
 
 
 def mean(scores: dict[str, dict], key: str) -> float:
-    vals = [r[key] for r in scores.values() if isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)]
+    vals = [
+        r[key] for r in scores.values() if isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)
+    ]
     vals += [r[key][2] for r in scores.values() if isinstance(r.get(key), list) and len(r[key]) == 3]
     return sum(vals) / len(vals) if vals else float("nan")

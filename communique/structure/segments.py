@@ -1,7 +1,104 @@
-"""Stage placeholder: filled in by its issue."""
+"""The segments stage: which passages are transcript, official statement, narrative or commentary.
 
-from communique.model import Document
+- transcript: from the first speaker label of a run to its end marker ("End
+  of the transcript.") or the end of the content (see ``turns.transcript_regions``);
+- statement: opened by an explicit marker ("The Syrian Presidency offered the
+  following official statement:", "… said in a statement:" on its own
+  paragraph) and closed by "End of the statement …" or the next transcript;
+  a record whose kind is ``statement`` (a joint statement) is one statement;
+- commentary: narrative paragraphs that the framing model finds written in
+  the writer's own evaluative voice (``communique.framing.commentary``);
+- narrative: every other paragraph of the main content.
+
+The title and the dateline are metadata, not passages, so they get no segment.
+Adjacent paragraphs of one kind are merged into one segment.
+"""
+
+from __future__ import annotations
+
+import re
+
+from communique.model import Document, Segment
+from communique.structure.datelines import date_at_start
+from communique.structure.labels import find_labels
+from communique.structure.turns import transcript_regions
+from communique.textutil import paragraphs
+
+STATEMENT_START = re.compile(
+    r"(?:(?:offered|issued|released|published|made|gave|read out|circulated|adopted)\s+the\s+following\s+"
+    r"(?:official\s+|joint\s+)?(?:statement|communiqu[eé]|declaration|text)"
+    r"|the\s+following\s+(?:official\s+|joint\s+)?(?:statement|communiqu[eé]|declaration)"
+    r"|(?:text|full text)\s+of\s+the\s+(?:joint\s+)?(?:statement|communiqu[eé]|declaration))"
+    r"[^\n]{0,80}:\s*$",
+    re.IGNORECASE,
+)
+STATEMENT_END = re.compile(r"^\W*end\s+of\s+(?:the\s+)?(?:joint\s+)?(?:statement|communiqu[eé]|declaration)\b", re.I)
+
+
+def _commentary(doc: Document, candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    try:
+        from communique.framing.commentary import commentary_spans
+    except ImportError:
+        return []
+    return commentary_spans(doc, candidates)
 
 
 def run(doc: Document) -> None:
-    return None
+    text = doc.flat
+    spans = doc.content or [(doc.body_start, len(text))]
+    paras = [p for lo, hi in spans for p in paragraphs(text, lo, hi)]
+    if not paras:
+        return
+    # metadata lines at the head: the title and a dateline
+    skip = set()
+    for p in paras[:3]:
+        line = text[p[0] : p[1]].strip()
+        if (doc.title and " ".join(line.split()) == doc.title) or (len(line.split()) <= 14 and date_at_start(line)):
+            skip.add(p)
+    regions = transcript_regions(doc, find_labels(doc))
+    kinds: dict[tuple[int, int], str] = {}
+    in_statement = doc.kind == "statement"
+    for p in paras:
+        if p in skip:
+            continue
+        s, e = p
+        region = next(((rs, re_) for rs, re_ in regions if rs <= s < re_), None)
+        if region:
+            kinds[p] = "transcript"
+            in_statement = False
+            continue
+        line = text[s:e]
+        if STATEMENT_START.search(line):
+            in_statement = True
+            kinds[p] = "statement"
+            continue
+        if in_statement:
+            kinds[p] = "statement"
+            if STATEMENT_END.match(line):
+                in_statement = doc.kind == "statement"
+            continue
+        kinds[p] = "narrative"
+    narrative = [p for p, k in kinds.items() if k == "narrative"]
+    for cs, ce in _commentary(doc, narrative):
+        for p in narrative:
+            if cs <= p[0] and p[1] <= ce:
+                kinds[p] = "commentary"
+    # transcript regions are segments as a whole (labels, turns, end marker)
+    out: list[Segment] = [Segment(rs, re_, "transcript") for rs, re_ in regions]
+    cur: Segment | None = None
+    for p in sorted(kinds):
+        kind = kinds[p]
+        if kind == "transcript":
+            if cur:
+                out.append(cur)
+                cur = None
+            continue
+        if cur and cur.kind == kind:
+            cur.end = p[1]
+        else:
+            if cur:
+                out.append(cur)
+            cur = Segment(p[0], p[1], kind)
+    if cur:
+        out.append(cur)
+    doc.segments = sorted(out, key=lambda seg: seg.start)
