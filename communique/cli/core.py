@@ -1,20 +1,290 @@
-"""Core commands: analyze (bootstrap)."""
+"""Core commands: analyze, ingest, show, search, turns, export, stages."""
 
 from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
 
 from communique.cli.app import app
-from communique.pipeline import analyze as analyze_one
+from communique.errors import CommuniqueError, InputError
+
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Store file (default: communique.duckdb in your data directory, or $COMMUNIQUE_DB)."),
+]
+OnlyOption = Annotated[
+    str | None, typer.Option("--only", help="Run only these stages (comma-separated) and what they need.")
+]
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    md = "md"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+    plover_csv = "plover-csv"
+
+
+def _only(only: str | None) -> list[str] | None:
+    return [s.strip() for s in only.split(",") if s.strip()] if only else None
+
+
+def _open_store(db: Path | None, read_only: bool = False):
+    from communique.store import Store
+
+    try:
+        return Store(db, read_only=read_only)
+    except CommuniqueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _examples_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "examples"
 
 
 @app.command()
-def analyze(paths: list[str], format: str = "jsonl") -> None:
-    """Analyse records and print them in the output contract."""
-    for p in paths:
-        doc = analyze_one(p)
-        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+def analyze(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, http(s) URLs, JSONL/CSV corpora, or - for stdin.")
+    ] = None,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format", "-f", help="jsonl: the output contract, one document a line; json: an array; md: an outline."
+        ),
+    ] = Format.jsonl,
+    only: OnlyOption = None,
+    examples: Annotated[
+        bool, typer.Option("--examples", help="Analyse the example records bundled with communique.")
+    ] = False,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
+) -> None:
+    """Analyse records and print them in the output contract (or as an outline)."""
+    from communique.pipeline import run
+    from communique.read import iter_documents
+
+    locations = list(paths or [])
+    if examples:
+        locations.append(str(_examples_dir()))
+    if not locations:
+        err.print("[red]error:[/red] give at least one path, URL or -, or --examples")
+        raise typer.Exit(2)
+    stages = _only(only)
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    docs = []
+    try:
+        for item in iter_documents(locations):
+            if isinstance(item, InputError):
+                failed += 1
+                err.print(f"[red]error:[/red] {item}", highlight=False)
+                continue
+            try:
+                doc = run(item, stages)
+            except ValueError as exc:
+                err.print(f"[red]error:[/red] {exc}")
+                raise typer.Exit(2) from exc
+            except Exception as exc:  # one bad record must not stop the batch
+                failed += 1
+                err.print(
+                    f"[red]error:[/red] {item.source}: analysis failed: {type(exc).__name__}: {exc}", highlight=False
+                )
+                continue
+            if format is Format.jsonl:
+                sink.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+            elif format is Format.md:
+                from communique.render import to_markdown
+
+                sink.write(to_markdown(doc) + "\n")
+            else:
+                docs.append(doc.to_dict())
+        if format is Format.json:
+            json.dump(docs, sink, ensure_ascii=False, indent=1)
+            sink.write("\n")
+    finally:
+        if output:
+            sink.close()
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, URLs, JSONL/CSV corpora, Parquet from `communique batch`, or -."),
+    ] = None,
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Analysis processes (0 = all cores).")] = 0,
+    only: OnlyOption = None,
+    examples: Annotated[
+        bool, typer.Option("--examples", help="Ingest the example records bundled with communique.")
+    ] = False,
+    batch: Annotated[int, typer.Option("--batch", help="Documents written per transaction.")] = 64,
+) -> None:
+    """Analyse records and keep them in the store (re-ingesting replaces, never duplicates)."""
+    from communique.ingest import ingest_locations
+
+    locations = list(paths or [])
+    if examples:
+        locations.append(str(_examples_dir()))
+    if not locations:
+        err.print("[red]error:[/red] give at least one path, URL or -, or --examples")
+        raise typer.Exit(2)
+    store = _open_store(db)
+    try:
+        report = ingest_locations(store, locations, workers=workers, only=_only(only), batch=batch, console=err)
+    finally:
+        store.close()
+    for failure in report.failures:
+        err.print(f"[red]failed:[/red] {failure}", highlight=False)
+    err.print(
+        f"ingested {report.stored} document(s) into {store.path} in {report.seconds:.1f} s "
+        f"({report.rate:.1f} docs/s), {len(report.failures)} failed"
+    )
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix).")],
+    db: DbOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.md,
+) -> None:
+    """Show one stored document."""
+    store = _open_store(db, read_only=True)
+    doc = store.get(doc_id)
+    if doc is None:
+        err.print(f"[red]error:[/red] {doc_id}: no such document in {store.path}")
+        raise typer.Exit(1)
+    if format is Format.md:
+        from communique.render import to_markdown
+
+        out.print(to_markdown(doc), markup=False, highlight=False)
+    else:
+        sys.stdout.write(
+            json.dumps(doc.to_dict(), ensure_ascii=False, indent=1 if format is Format.json else None) + "\n"
+        )
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words that must all occur (case-insensitive).")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+) -> None:
+    """Full-text search over stored documents."""
+    store = _open_store(db, read_only=True)
+    rows = store.search(text, limit=limit)
+    table = Table("id", "published", "title", "hits", "snippet", title=f"{len(rows)} document(s) for “{text}”")
+    for r in rows:
+        table.add_row(r["id"], str(r["published"] or "—"), r["title"] or r["source"], str(r["hits"]), r["snippet"])
+    out.print(table)
+
+
+@app.command()
+def turns(
+    speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Part of the speaker's name or label.")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 50,
+) -> None:
+    """Speaker turns across the store."""
+    store = _open_store(db, read_only=True)
+    rows = turn_rows(store, speaker=speaker, doc_id=doc, limit=limit)
+    table = Table("document", "published", "speaker", "delivery", "words", title=f"{len(rows)} turn(s)")
+    for r in rows:
+        table.add_row(
+            r["doc_id"],
+            str(r["published"] or "—"),
+            r["speaker_name"] or r["label"],
+            r["delivery"],
+            " ".join((r["text"] or "").split())[:200],
+        )
+    out.print(table)
+
+
+def turn_rows(
+    store, speaker: str | None = None, doc_id: str | None = None, limit: int = 50, offset: int = 0
+) -> list[dict]:
+    """Turns matching a speaker name/label fragment and/or a document (shared with the API)."""
+    sql = (
+        "SELECT t.doc_id, d.published, d.title, t.span_start, t.span_end, t.speaker, t.speaker_name, t.label, "
+        "t.delivery, t.language, t.text FROM turns t JOIN documents d ON d.id = t.doc_id WHERE 1=1"
+    )
+    params: list = []
+    if speaker:
+        sql += " AND (t.speaker_name ILIKE ? OR t.label ILIKE ?)"
+        params += [f"%{speaker}%", f"%{speaker}%"]
+    if doc_id:
+        sql += " AND t.doc_id LIKE ?"
+        params.append(doc_id + "%")
+    sql += " ORDER BY d.published NULLS LAST, t.doc_id, t.span_start LIMIT ? OFFSET ?"
+    params += [limit, offset]
+    return store.query(sql, params)
+
+
+@app.command()
+def export(
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl (the contract), csv (one table), parquet (one row per document, nested layers), plover / plover-csv (event records).",
+        ),
+    ] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file (default: standard output; required for parquet).")
+    ] = None,
+    layer: Annotated[
+        str,
+        typer.Option(
+            "--layer",
+            help="For csv: documents, entities, mentions, segments, turns, quotes, claims, encounters, events or framing.",
+        ),
+    ] = "documents",
+    db: DbOption = None,
+) -> None:
+    """Export the store."""
+    from communique.export import export_store
+
+    store = _open_store(db, read_only=True)
+    try:
+        n = export_store(store, format.value, output, layer=layer)
+    except CommuniqueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    err.print(f"exported {n} record(s){' to ' + str(output) if output else ''}")
+
+
+@app.command()
+def stages() -> None:
+    """List the analysis stages in order, with the fields each fills."""
+    from communique.pipeline import STAGES
+
+    table = Table("stage", "needs", "implemented by")
+    for s in STAGES:
+        table.add_row(s.name, ", ".join(s.needs) or "—", s.target if isinstance(s.target, str) else repr(s.target))
+    out.print(table)
 
 
 @app.command()

@@ -1,0 +1,90 @@
+"""Exports of the store: JSONL (the contract), CSV (one table), Parquet (one row per document), PLOVER."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from communique.errors import CommuniqueError
+from communique.store.schema import TABLES
+
+
+def contract_rows(store):
+    """Each stored document as its contract dict."""
+    for (data,) in store.con.execute("SELECT data FROM documents ORDER BY published NULLS LAST, id").fetchall():
+        yield json.loads(data)
+
+
+def parquet_row(d: dict) -> dict:
+    """A contract dict made Parquet-friendly: layers stay nested lists of structs; meta becomes JSON text."""
+    row = dict(d)
+    row["meta"] = json.dumps(d.get("meta") or {}, ensure_ascii=False, default=str)
+    return row
+
+
+def write_parquet(rows: list[dict], path: Path) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise CommuniqueError("Parquet needs pyarrow: pip install 'communique[parquet]'") from exc
+    pq.write_table(pa.Table.from_pylist([parquet_row(r) for r in rows]), str(path))
+    return len(rows)
+
+
+def export_store(store, fmt: str, output: Path | None, layer: str = "documents") -> int:
+    """Write the store in ``fmt`` to ``output`` (standard output when None); returns the record count."""
+    if fmt == "parquet":
+        if output is None:
+            raise CommuniqueError("parquet export needs --out FILE")
+        return write_parquet(list(contract_rows(store)), output)
+    sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            n = 0
+            for d in contract_rows(store):
+                sink.write(json.dumps(d, ensure_ascii=False) + "\n")
+                n += 1
+            return n
+        if fmt == "csv":
+            if layer not in TABLES:
+                raise CommuniqueError(f"unknown layer {layer!r}; choose one of {', '.join(TABLES)}")
+            cols = "* EXCLUDE (data)" if layer == "documents" else "*"
+            cur = store.con.execute(f"SELECT {cols} FROM {layer}")
+            w = csv.writer(sink)
+            w.writerow([c[0] for c in cur.description])
+            n = 0
+            for row in cur.fetchall():
+                w.writerow(["|".join(map(str, v)) if isinstance(v, list) else v for v in row])
+                n += 1
+            return n
+        if fmt in ("plover", "plover-csv"):
+            from communique.model import Document
+
+            try:
+                from communique.events.export import plover_records
+            except ImportError as exc:
+                raise CommuniqueError("PLOVER export is not available in this install") from exc
+            records = [r for d in contract_rows(store) for r in plover_records(Document.from_dict(d))]
+            if fmt == "plover":
+                for r in records:
+                    sink.write(json.dumps(r, ensure_ascii=False) + "\n")
+            else:
+                buf = io.StringIO()
+                flat = [
+                    {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()}
+                    for r in records
+                ]
+                if flat:
+                    w = csv.DictWriter(buf, fieldnames=list(flat[0]))
+                    w.writeheader()
+                    w.writerows(flat)
+                sink.write(buf.getvalue())
+            return len(records)
+        raise CommuniqueError(f"unknown export format {fmt!r}")
+    finally:
+        if output:
+            sink.close()
