@@ -157,8 +157,11 @@ def find_kind(doc: Document) -> str:
     labels = find_labels(doc)
     content_chars = sum(e - s for s, e in doc.content) or 1
     if len(labels) >= 2:
-        covered = sum(e - s for s, e in transcript_regions(doc, labels))
-        return "transcript" if covered / content_chars > 0.6 else "mixed"
+        # a transcript may open with a lead paragraph; prose after it makes the record mixed
+        regions = transcript_regions(doc, labels)
+        last_end = regions[-1][1] if regions else labels[-1].start
+        after = sum(max(0, e - max(s, last_end)) for s, e in doc.content)
+        return "mixed" if after / content_chars > 0.25 else "transcript"
     if re.search(r"\b(?:readout|telephone conversation|phone call)\b", title, re.I):
         return "readout"
     return "news"
