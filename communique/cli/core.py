@@ -16,7 +16,7 @@ from communique.cli.app import app
 from communique.errors import CommuniqueError, InputError
 
 out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 DbOption = Annotated[
     Path | None,
