@@ -169,6 +169,8 @@ class Document:
     body_start: int = 0
     # the text with exotic spaces (NBSP, thin spaces) made plain: same length, same offsets
     flat: str = field(default="", repr=False, compare=False)
+    # per-document memo for derived values that several stages read (e.g. speaker labels)
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -19,9 +19,12 @@ _SPACES = {"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002":
 _SPACE_TABLE = str.maketrans(_SPACES)
 
 
+_EXOTIC = re.compile("[" + "".join(_SPACES) + "]")
+
+
 def flatten(text: str) -> str:
     """Replace non-breaking and other exotic spaces by plain spaces, one for one."""
-    return text.translate(_SPACE_TABLE)
+    return text.translate(_SPACE_TABLE) if _EXOTIC.search(text) else text
 
 
 def lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:

@@ -329,6 +329,10 @@ def find_labels(doc: Document, spans: list[tuple[int, int]] | None = None) -> li
     text = doc.flat
     if spans is None:
         spans = doc.content or [(doc.body_start, len(text))]
+    key = ("labels", tuple(spans))
+    cached = doc.cache.get(key)
+    if cached is not None:
+        return list(cached)
     out: list[Label] = []
     for lo, hi in spans:
         found: dict[int, Label] = {}
@@ -361,4 +365,5 @@ def find_labels(doc: Document, spans: list[tuple[int, int]] | None = None) -> li
                 body += 1
             found[start] = Label(start, m.end(), "Q", "Q", delivery, language, True, body)
         out.extend(found[k] for k in sorted(found))
+    doc.cache[key] = tuple(out)
     return out
