@@ -102,3 +102,16 @@ def test_seed_structure_targets(seed_scores):
     assert mean(seed_scores, "content_f1") >= 0.97
     assert mean(seed_scores, "segment_acc") >= 0.90
     assert all(r["published_ok"] for r in seed_scores.values())
+
+
+def test_reaction_roundup_is_a_statement_passage():
+    text = (
+        "Deal praised\n\nThe agreement opens markets for farmers and workers across the region.\n\n"
+        "The agreement was immediately welcomed by industry leaders:\n\n"
+        "Jane Roe, Grain Council: “We applaud this agreement.”\n\n"
+        "John Doe, Steel Institute: “A good day for steel.”\n"
+    )
+    doc = analyze(text, only=["segments"])
+    kinds = [s.kind for s in doc.segments]
+    assert kinds[-1] == "statement"
+    assert doc.text[doc.segments[-1].start :].startswith("The agreement was immediately welcomed")

@@ -28,8 +28,11 @@ STATEMENT_START = re.compile(
     r"(?:(?:offered|issued|released|published|made|gave|read out|circulated|adopted)\s+the\s+following\s+"
     r"(?:official\s+|joint\s+)?(?:statement|communiqu[eé]|declaration|text)"
     r"|the\s+following\s+(?:official\s+|joint\s+)?(?:statement|communiqu[eé]|declaration)"
-    r"|(?:text|full text)\s+of\s+the\s+(?:joint\s+)?(?:statement|communiqu[eé]|declaration))"
-    r"[^\n]{0,80}:\s*$",
+    r"|(?:text|full text)\s+of\s+the\s+(?:joint\s+)?(?:statement|communiqu[eé]|declaration)"
+    # a round-up of reactions: "The deal was immediately hailed across industry:" then statements
+    r"|\b(?:hailed|praised|welcomed|applauded|lauded|reactions?\s+(?:from|to)|statements?\s+(?:from|by)"
+    r"|what\s+(?:they|leaders|people|others)\s+(?:are|were)\s+saying))"
+    r"[^\n]{0,80}:\W*$",
     re.IGNORECASE,
 )
 STATEMENT_END = re.compile(r"^\W*end\s+of\s+(?:the\s+)?(?:joint\s+)?(?:statement|communiqu[eé]|declaration)\b", re.I)
