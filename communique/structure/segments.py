@@ -66,7 +66,7 @@ def run(doc: Document) -> None:
             continue
         s, e = p
         region = next(((rs, re_) for rs, re_ in regions if rs <= s < re_), None)
-        if region:
+        if region and not (in_statement and doc.kind != "statement"):
             kinds[p] = "transcript"
             in_statement = False
             continue
@@ -86,8 +86,12 @@ def run(doc: Document) -> None:
         for p in narrative:
             if cs <= p[0] and p[1] <= ce:
                 kinds[p] = "commentary"
-    # transcript regions are segments as a whole (labels, turns, end marker)
-    out: list[Segment] = [Segment(rs, re_, "transcript") for rs, re_ in regions]
+    # transcript regions are segments as a whole (labels, turns, end marker), unless a statement holds them
+    out: list[Segment] = [
+        Segment(rs, re_, "transcript")
+        for rs, re_ in regions
+        if any(kinds.get(p) == "transcript" for p in kinds if rs <= p[0] < re_)
+    ]
     cur: Segment | None = None
     for p in sorted(kinds):
         kind = kinds[p]
