@@ -121,3 +121,18 @@ def test_default_path_honours_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("COMMUNIQUE_DB", str(tmp_path / "x.duckdb"))
     assert default_db_path() == tmp_path / "x.duckdb"
     assert os.fspath(Store().path) == str(tmp_path / "x.duckdb")
+
+
+def test_two_workers_give_the_same_store_as_one(tmp_path):
+    from communique.export import contract_rows
+    from communique.ingest import ingest_locations
+
+    folder = _corpus(tmp_path, 24)
+    dumps = []
+    for w in (1, 2):
+        st = Store(tmp_path / f"w{w}.duckdb")
+        report = ingest_locations(st, [str(folder)], workers=w, batch=5)
+        assert report.stored == 24 and not report.failures
+        dumps.append(sorted(json.dumps(d, sort_keys=True) for d in contract_rows(st)))
+        st.close()
+    assert dumps[0] == dumps[1]
