@@ -29,6 +29,9 @@ STATEMENT_START = re.compile(
     r"(?:official\s+|joint\s+)?(?:statement|communiqu[eé]|declaration|text)"
     r"|the\s+following\s+(?:official\s+|joint\s+)?(?:statement|communiqu[eé]|declaration)"
     r"|(?:text|full text)\s+of\s+the\s+(?:joint\s+)?(?:statement|communiqu[eé]|declaration)"
+    # the text of remarks or a statement reproduced whole
+    r"|\b(?:below|following|here)\s+(?:are|is)\s+the\s+(?:full\s+)?(?:text|remarks|statement|address|speech)\b"
+    r"|\bas\s+prepared\s+for\s+delivery"
     # a round-up of reactions: "The deal was immediately hailed across industry:" then statements
     r"|\b(?:hailed|praised|welcomed|applauded|lauded|reactions?\s+(?:from|to)|statements?\s+(?:from|by)"
     r"|what\s+(?:they|leaders|people|others)\s+(?:are|were)\s+saying))"
