@@ -90,5 +90,5 @@ def mean(scores: dict[str, dict], key: str) -> float:
     vals = [
         r[key] for r in scores.values() if isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)
     ]
-    vals += [r[key][2] for r in scores.values() if isinstance(r.get(key), list) and len(r[key]) == 3]
+    vals += [r[key][2] for r in scores.values() if isinstance(r.get(key), (list, tuple)) and len(r[key]) == 3]
     return sum(vals) / len(vals) if vals else float("nan")

@@ -51,7 +51,7 @@ def document_rows(doc: Document) -> dict[str, list[Row]]:
         ],
         "claims": [
             (doc.id, c.start, c.end, c.speaker, name(c.speaker), float(c.value), c.unit, c.quantity, c.change,
-             c.period, _clip(text, c.start, c.end))
+             c.period, c.text or _clip(text, c.start, c.end))
             for c in doc.claims
         ],
         "encounters": [

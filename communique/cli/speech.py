@@ -1,0 +1,130 @@
+"""Speech commands: ``communique quotes`` and ``communique claims`` (with ``--series``) over the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from communique.cli.app import app
+
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Store file (default: communique.duckdb in your data directory, or $COMMUNIQUE_DB)."),
+]
+
+
+def _store(db: Path | None) -> Any:
+    from communique.errors import CommuniqueError
+    from communique.store import Store
+
+    try:
+        return Store(db, read_only=True)
+    except CommuniqueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _short(text: str | None, n: int = 100) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _figure(value: float, unit: str | None) -> str:
+    if value >= 1e9:
+        num = f"{value / 1e9:g} bn"
+    elif value >= 1e6:
+        num = f"{value / 1e6:g} mn"
+    else:
+        num = f"{value:,g}"
+    return f"{num} {unit or ''}".strip()
+
+
+@app.command("quotes")
+def quotes_cmd(
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who said it (name or alias, partial).")] = None,
+    about: Annotated[str | None, typer.Option("--about", help="Words the quote contains.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Documents published on or after YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option("--limit")] = 100,
+    db: DbOption = None,
+) -> None:
+    """Everything X said (about Y): direct and indirect quotes, with relay chains."""
+    from communique.speech import queries
+
+    with _store(db) as st:
+        rows = queries.quotes(st.con, speaker=speaker, about=about, since=since, limit=limit)
+    if not rows:
+        err.print("no quotes match")
+        raise typer.Exit(1)
+    table = Table(title=f"{len(rows)} quote(s)", show_lines=True)
+    for col in ("date", "speaker", "via", "kind", "words", "document"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            str(r["published"] or ""),
+            r["speaker_name"] or "?",
+            r["via_name"] or "",
+            r["kind"],
+            _short(r["text"], 160),
+            _short(r["title"], 50),
+        )
+    out.print(table)
+
+
+@app.command("claims")
+def claims_cmd(
+    about: Annotated[str | None, typer.Option("--about", help="What is measured, or words of the figure.")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who cited the figure (partial name).")] = None,
+    series: Annotated[
+        str | None, typer.Option("--series", help="Line up claims about this quantity over time, e.g. 'trade'.")
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="With --series: only this unit (percent, USD…).")] = None,
+    limit: Annotated[int, typer.Option("--limit")] = 200,
+    db: DbOption = None,
+) -> None:
+    """Every figure cited, who cited it and for what period; --series lines them up over time."""
+    from communique.speech import queries
+
+    with _store(db) as st:
+        if series:
+            rows = queries.claim_series(st.con, series, unit=unit, limit=limit)
+        else:
+            rows = queries.claims(st.con, about=about, speaker=speaker, limit=limit)
+    if not rows:
+        err.print("no claims match")
+        raise typer.Exit(1)
+    if series:
+        table = Table(title=f"'{series}' over time: {len(rows)} claim(s)")
+        for col in ("when", "figure", "change", "quantity", "cited by", "document"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(
+                str(r["when"] or "?"),
+                _figure(r["value"], r["unit"]),
+                r["change"] or "",
+                _short(r["quantity"], 50),
+                r["speaker_name"] or "?",
+                _short(r["title"], 40),
+            )
+    else:
+        table = Table(title=f"{len(rows)} claim(s)")
+        for col in ("date", "figure", "change", "period", "quantity", "cited by", "text"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(
+                str(r["published"] or ""),
+                _figure(r["value"], r["unit"]),
+                r["change"] or "",
+                r["period"] or "",
+                _short(r["quantity"], 50),
+                r["speaker_name"] or "?",
+                _short(r["text"], 60),
+            )
+    out.print(table)
