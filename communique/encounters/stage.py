@@ -1,7 +1,434 @@
-"""Stage placeholder: filled in by its issue."""
+"""The encounters stage: every encounter a record reports, with kind, date, place and principals.
 
-from communique.model import Document
+Two sources of evidence, joined at the end:
+
+1. the record's own encounter, announced by its title and dateline and carried
+   by the speakers of its turns (:mod:`communique.encounters.context`);
+2. sentences that report an encounter with a trigger phrase
+   (:mod:`communique.encounters.kinds`), whose participants are the people named
+   in the sentence plus those its pronouns point to ("Mr Xi Jinping and I",
+   "during your visit", "the two leaders"), whose date is the nearest date
+   expression (:mod:`communique.encounters.dates`) and whose place is the
+   nearest located place name.
+
+Candidates that are the same encounter (compatible kind, same date or both
+undated at compatible places, overlapping principals) are merged, so a record
+reports each encounter once. Only day-precise dates are written: "last month"
+leaves the date null rather than guessing a day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from communique.encounters import kinds as K
+from communique.encounters import places
+from communique.encounters.context import Context, build
+from communique.encounters.dates import day_of, find_dates
+from communique.model import Document, Encounter
+
+_FIRST_SG = re.compile(r"\b(?:I|me|my|I[’']ve|I[’']m)\b")
+_FIRST_PL = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Ww]e[’'](?:ve|re|ll|d))\b")
+_SECOND = re.compile(r"\b(?:[Yy]ou|[Yy]our)\b")
+_THIRD = re.compile(r"^\W*(?:He|She)\b|\b(?:he|she)\s+(?:had|held|met|will|would|has)\b")
+_BOTH = re.compile(
+    r"\b(?:the\s+two\s+(?:leaders|presidents|heads\s+of\s+state|sides)|both\s+leaders|the\s+(?:Presidents|leaders))\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|[’']ll|shall|going\s+to|plans?\s+to|planned|scheduled|to\s+be\s+held|upcoming|forthcoming"
+    r"|next|tomorrow|later\s+this|look(?:ing)?\s+forward\s+to|would\s+have|intends?\s+to|expected\s+to)\b",
+    re.I,
+)
+_PAST_VAGUE = re.compile(r"\b(?:last|previous|earlier|past|former|already|ago|several\s+times|recent)\b", re.I)
+_CONTINUE = re.compile(r"^\W*(?:Also|In\s+addition|Additionally|Likewise|Similarly)\b")
+_PRESENT = re.compile(
+    r"\b(?:today|tonight|this\s+(?:visit|meeting|morning|afternoon|evening|time)|today[’']s|just\s+(?:finished|held|had|completed|concluded|met)"
+    r"|currently|now\s+(?:holding|meeting)|here\s+today|welcome\s+(?:you|to|the|President|Prime|Mr)"
+    r"|(?:is|are)\s+(?:currently\s+)?(?:in\s+\w+\s+)?on\s+(?:a|an|his|her)\s+(?:\w+\s+){0,2}visit)\b",
+    re.I,
+)
+_HERE = re.compile(r"\bhere\b", re.I)
+_DEFINITE = re.compile(
+    r"\b(?:the|this|these|today[’']s|our|their)\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|summit|visit|negotiations|conversation)\b",
+    re.I,
+)
+_ALSO = re.compile(
+    r"\b(?:included|includes|attended\s+by|also\s+(?:present|attended|took\s+part|participated)|from\s+the\s+\w+\s+side"
+    r"|accompanied\s+by|delegation\s+(?:included|comprised|consisted)|took\s+part\s+in\s+the\s+(?:talks|meeting))\b",
+    re.I,
+)
+_GROUP = {"meeting": "m", "talks": "m", "visit": "m", "summit": "m", "phone_call": "c", "press_conference": "p"}
+_KIND_RANK = {"phone_call": 0, "press_conference": 1, "talks": 2, "meeting": 3, "summit": 4, "visit": 5}
+
+
+@dataclass
+class Cand:
+    kind: str
+    start: int
+    end: int
+    participants: list[str]
+    date: str | None
+    place: str | None
+    country: str | None
+    planned: bool = False
+    side: bool = False
+    strength: int = 1
+    frame: bool = False
+    named: int = 0  # how many participants are named (not pointed to by a pronoun)
+    also: list[str] = field(default_factory=list)
+    soft: bool = False  # date assumed (the record's own day), not stated
+    definite: bool = False  # "the talks", "this visit": the encounter the record is about
 
 
 def run(doc: Document) -> None:
-    return None
+    ctx = build(doc)
+    sents = ctx.sentences()
+    # narrative first (dated against publication), then the frame, then speech (dated against the frame)
+    cands = [c for s, e in sents if ctx.speaker_at(s) is None and (c := _from_sentence(ctx, s, e, ctx.ref)) is not None]
+    frames = _frames(ctx, cands)
+    speech_ref = _as_date(frames[0].date) if frames and frames[0].date else ctx.ref
+    cands += [
+        c
+        for s, e in sents
+        if ctx.speaker_at(s) is not None and (c := _from_sentence(ctx, s, e, speech_ref)) is not None
+    ]
+    cands.sort(key=lambda c: c.start)
+    for i, c in enumerate(cands):
+        _inherit(frames, c, cands[:i], ctx)
+    merged = _merge(frames + cands)
+    _also_present(ctx, merged)
+    merged = [c for c in merged if _keep(c)]
+    merged.sort(key=lambda c: c.start)
+    doc.encounters = [_to_encounter(ctx, c) for c in merged]
+
+
+# ---- one sentence -----------------------------------------------------------
+def _from_sentence(ctx: Context, s: int, e: int, ref: date | None) -> Cand | None:
+    text = ctx.text
+    if ctx.title_span and s < ctx.title_span[1] and e > ctx.title_span[0]:
+        return None
+    if not K.ANY.search(text, s, e):
+        return None
+    trigs = _live_triggers(text, s, e)
+    if not trigs:
+        return None
+    kind, strength, ts, te = trigs[0]
+    sent = text[s:e]
+    speaker = ctx.speaker_at(s)
+    named = ctx.persons_in(s, e)
+    if _ALSO.search(sent) and len({p.eid for p in named}) >= 3:
+        return None  # a delegation list, attached later
+    if re.search(r"\bbetween\s*$", text[ts:te]) or re.match(r"\s*between\b", text[te : te + 12]):
+        after = [p for p in named if p.start >= te]
+        if len({p.eid for p in after}) >= 2:
+            named = after
+    ids = list(dict.fromkeys(p.eid for p in named))
+    n_named = len(ids)
+    clause = text[max(s, ts - 80) : min(e, te + 80)]
+    vague = bool(_PAST_VAGUE.search(clause))
+    if speaker and (_FIRST_SG.search(sent) or _FIRST_PL.search(sent)) and speaker not in ids:
+        ids.append(speaker)
+    if speaker and not [i for i in ids if i != speaker] and (_FIRST_PL.search(sent) or _SECOND.search(sent)):
+        ids.extend(o for o in ctx.counterparts(speaker) if o not in ids)
+    if len(ids) < 2 and _BOTH.search(sent):
+        ids.extend(p for p in ctx.principals if p not in ids)
+    if len(ids) < 2 and _THIRD.search(sent):
+        prev = ctx.last_person_before(s, max(0, s - 800))
+        if prev and prev.eid not in ids:
+            ids.append(prev.eid)
+    pc_frame = kind == "press_conference" and "press_conference" in _title_kinds(ctx)
+    if pc_frame and not vague and set(ids) <= set(ctx.principals):
+        ids = list(ctx.principals)
+    if len(ids) < 2:
+        return None
+    planned = bool(_FUTURE.search(clause) or re.search(r"\binvit", clause)) and not re.search(
+        r"\b(?:had|held|met|was|were|took\s+place)\b", text[max(s, ts - 40) : te]
+    )
+    hits = find_dates(text, s, e, ref, prefer_future=planned)
+    if strength < 2:  # a bare noun takes only a date written next to it
+        hits = [h for h in hits if ts - 45 <= h[1] and h[0] <= te + 35]
+    day = None
+    period = False
+    soft = False
+    if hits:
+        near = min(hits, key=lambda h: min(abs(h[0] - te), abs(h[1] - ts)))
+        day = day_of(near[2])
+        period = day is None
+    present = bool(_PRESENT.search(sent)) and not vague
+    definite = bool(_DEFINITE.search(text, max(s, ts - 12), te)) and not vague and not planned
+    side = bool(K.SIDE.search(sent))
+    if day is None and not period and ref is not None and not vague and not side:
+        if present or (_is_lead(ctx, s) and not planned) or pc_frame:
+            day, soft = ref.isoformat(), True
+    if day and ref and day > ref.isoformat():
+        planned = True
+    virtual = bool(K.VIRTUAL.search(sent))
+    place, country = _place(ctx, s, e, ts, te, kind, virtual, day, speaker, ref)
+    return Cand(
+        kind, s, e, ids, day, place, country, planned, side, strength, named=n_named, soft=soft, definite=definite
+    )
+
+
+def _live_triggers(text: str, s: int, e: int) -> list[tuple[str, int, int, int]]:
+    """Triggers, less those naming the occasion of a side meeting ("on the sidelines of the official visit")."""
+    trigs = K.sentence_triggers(text, s, e)
+    ctx_spans = []
+    for m in K.SIDE.finditer(text, s, e):
+        stop = re.search(r"[,;]|\b(?:talks|met|meeting)\b", text[m.end() : e])
+        ctx_spans.append((m.end(), m.end() + (stop.start() if stop else 60)))
+    return [t for t in trigs if not any(a <= t[2] < b for a, b in ctx_spans)]
+
+
+def _title_kinds(ctx: Context) -> list[str]:
+    return K.title_kinds(ctx.title) if ctx.title else []
+
+
+def _as_date(s: str | None) -> date | None:
+    try:
+        return date.fromisoformat(s) if s else None
+    except ValueError:
+        return None
+
+
+def _is_lead(ctx: Context, s: int) -> bool:
+    """The opening sentences of a record, outside any turn: they report the record's own event."""
+    if ctx.speaker_at(s) is not None:
+        return False
+    first = min((b for b, _ in ctx.body), default=0)
+    start = max(first, ctx.dateline_end)
+    return s - start < 600
+
+
+def _place(
+    ctx: Context,
+    s: int,
+    e: int,
+    ts: int,
+    te: int,
+    kind: str,
+    virtual: bool,
+    day: str | None,
+    speaker: str | None,
+    ref: date | None,
+) -> tuple[str | None, str | None]:
+    if kind == "phone_call" or virtual:
+        return None, None
+    text = ctx.text
+    hits = [h for h in places.places_in(text, s, e) if h.kind != "transit" and places.located(text, h)]
+    hits = [h for h in hits if not _modifier(text, h)]
+    hits += [h for h in _entity_places(ctx, s, e) if not _modifier(text, h)]
+    cities = [h for h in hits if h.place]
+    if cities:
+        h = min(cities, key=lambda h: abs(h.start - ts))
+        return h.place, h.country
+    if speaker and _HERE.search(text[s:e]) and ctx.place:
+        return ctx.place, ctx.country
+    if day and ref and day == ref.isoformat() and ctx.place:
+        return ctx.place, ctx.country
+    countries = [h for h in hits if h.country]
+    if countries:
+        return None, min(countries, key=lambda h: abs(h.start - ts)).country
+    return None, None
+
+
+def _modifier(text: str, h: places.PlaceHit) -> bool:
+    """ "the St Petersburg meeting": a place naming an encounter, not where this one is."""
+    return bool(re.match(r"\s+(?:meeting|talks|summit|visit|format|process|agreements?)\b", text[h.end : h.end + 12]))
+
+
+def _entity_places(ctx: Context, s: int, e: int) -> list[places.PlaceHit]:
+    """PLACE entities of the entities stage that are cities (not in our gazetteer)."""
+    out = []
+    for m in ctx.doc.mentions:
+        if m.start < s or m.end > e:
+            continue
+        ent = ctx.entities.get(m.entity or "")
+        if ent is None or ent.type != "PLACE":
+            continue
+        hit = places.PlaceHit(m.start, m.end, ent.name, ent.country, "city")
+        if places.located(ctx.text, hit):
+            out.append(hit)
+    return out
+
+
+# ---- the record's own encounter ----------------------------------------------
+def _frames(ctx: Context, cands: list[Cand]) -> list[Cand]:
+    kinds = K.title_kinds(ctx.title) if ctx.title else []
+    if not kinds or len(ctx.principals) < 2:
+        return []
+    out = []
+    for kind in kinds:
+        parts = list(ctx.principals)
+        day = ctx.ref.isoformat() if ctx.ref else None
+        leads = [
+            c
+            for c in cands
+            if _is_lead(ctx, c.start)
+            and _GROUP[c.kind] == _GROUP[kind]
+            and not c.side
+            and len(set(c.participants) & set(parts)) >= min(2, len(parts))
+        ]
+        lead = next((c for c in leads if c.date and not c.soft), leads[0] if leads else None)
+        if lead and lead.date and not lead.soft:
+            day = lead.date
+        virtual = bool(K.VIRTUAL.search(ctx.title))
+        place, country = (None, None) if kind == "phone_call" or virtual else (ctx.place, ctx.country)
+        planned = bool(day and ctx.ref and day > ctx.ref.isoformat())
+        if lead:
+            planned = lead.planned
+            if lead.place and not place and kind != "phone_call":
+                place, country = lead.place, lead.country
+        span = ctx.title_span or ((lead.start, lead.end) if lead else _first_sentence(ctx))
+        f = Cand(kind, span[0], span[1], parts, day, place, country, planned, False, 3, True, named=len(parts))
+        f.definite = ctx.title_span is None and lead is None  # evidence still to be found in the text
+        out.append(f)
+    return out
+
+
+def _first_sentence(ctx: Context) -> tuple[int, int]:
+    for s, e in ctx.sentences():
+        if s >= ctx.dateline_end and len(re.findall(r"[a-z]{2,}", ctx.text[s:e])) >= 4:
+            return s, e
+    return ctx.body[0][0], ctx.body[0][0]
+
+
+def _inherit(frames: list[Cand], c: Cand, earlier: list[Cand], ctx: Context) -> None:
+    """An undated definite reference ("the talks", "this visit") or an assumed date points to the
+    record's own encounter (or the first one reported by the same principals); one within a day of
+    it, by the same principals, shares its place. A side meeting held on the occasion of the record's
+    encounter is at its place; a sentence opening "Also, …" continues the one before."""
+    hosts = [f for f in frames if _GROUP[f.kind] == "m"] or [x for x in earlier if not x.side and not x.planned]
+    if c.side and c.place is None and hosts and hosts[0].place:
+        occasion = K.SIDE.search(ctx.text, c.start, c.end)
+        if occasion and re.search(r"\b(?:visit|summit|talks|trip)\b", ctx.text[occasion.end() : occasion.end() + 60]):
+            c.place, c.country = hosts[0].place, hosts[0].country
+    if earlier and _CONTINUE.match(ctx.text[c.start : c.end]):
+        prev = earlier[-1]
+        if not prev.planned and _GROUP[prev.kind] == _GROUP[c.kind]:
+            c.side = c.side or prev.side
+            if c.place is None and c.kind != "phone_call":
+                c.place, c.country = prev.place, prev.country
+    anchors = frames + [x for x in earlier if x.date and not x.planned and not x.soft]
+    if c.definite and c.date is None and not c.planned:
+        for a in anchors:
+            if _GROUP[a.kind] == _GROUP[c.kind] and set(c.participants) <= set(a.participants):
+                c.date, c.place, c.country = a.date, c.place or a.place, c.country or a.country
+                return
+    for f in frames:
+        if _GROUP[f.kind] != _GROUP[c.kind] or not set(f.participants) <= set(c.participants) | set(f.participants):
+            continue
+        if len(set(f.participants) & set(c.participants)) < 2:
+            continue
+        if (c.definite or c.soft) and not c.planned and (c.date is None or c.soft):
+            c.date, c.soft = f.date, False
+        if c.place is None and c.kind != "phone_call" and c.date and f.date and _days(c.date, f.date) <= 1:
+            c.place, c.country = f.place, f.country
+        return
+
+
+def _days(a: str, b: str) -> int:
+    da, db = _as_date(a), _as_date(b)
+    return abs((da - db).days) if da and db else 99
+
+
+# ---- merging ------------------------------------------------------------------
+def _same(a: Cand, b: Cand) -> bool:
+    if _GROUP[a.kind] != _GROUP[b.kind]:
+        return False
+    pa, pb = set(a.participants), set(b.participants)
+    if not (pa <= pb or pb <= pa or len(pa & pb) >= 2):
+        return False
+    if a.date and b.date:
+        same_day = a.date == b.date or ((a.soft or b.soft) and _days(a.date, b.date) <= 1)
+        return same_day and (not a.place or not b.place or a.place == b.place)
+    if a.date or b.date:
+        return False
+    if a.planned != b.planned:
+        return False
+    return a.place == b.place or (a.place is None) != (b.place is None)
+
+
+def _merge(cands: list[Cand]) -> list[Cand]:
+    out: list[Cand] = []
+    for c in cands:
+        for o in out:
+            if _same(o, c):
+                _absorb(o, c)
+                break
+        else:
+            out.append(c)
+    return out
+
+
+def _absorb(base: Cand, c: Cand) -> None:
+    if not base.frame and (c.strength, -_KIND_RANK[c.kind]) > (base.strength, -_KIND_RANK[base.kind]):
+        base.kind = c.kind
+    if len(base.participants) < 2 or (not base.frame and c.named > base.named):
+        base.participants = list(dict.fromkeys(base.participants + c.participants))
+    if base.soft and c.date and not c.soft:
+        base.date, base.soft = c.date, False
+    if not base.frame:
+        base.side = base.side or c.side
+    if base.frame and base.definite and not c.frame:
+        base.start, base.end, base.definite = c.start, c.end, False
+    base.planned = base.planned and c.planned
+    base.place = base.place or c.place
+    base.country = base.country or c.country
+    base.strength = max(base.strength, c.strength)
+    base.named = max(base.named, c.named)
+    if not base.frame and c.start < base.start:
+        base.start, base.end = c.start, c.end
+
+
+def _keep(c: Cand) -> bool:
+    """Drop the vaguest mentions: a bare noun ("our meetings") pointing to nobody by name, at no date or place."""
+    if c.frame or c.strength >= 2:
+        return True
+    return bool(c.named >= 1 or c.date or c.place)
+
+
+# ---- others present -------------------------------------------------------------
+def _also_present(ctx: Context, encs: list[Cand]) -> None:
+    """Delegation lists ("from the Russian side Sergey Lavrov, …") join the encounter they follow."""
+    if not encs:
+        return
+    for s, e in ctx.sentences():
+        if not _ALSO.search(ctx.text, s, e):
+            continue
+        people = list(dict.fromkeys(p.eid for p in ctx.persons_in(s, e)))
+        if len(people) < 2:
+            continue
+        before = [c for c in encs if not c.side and _GROUP[c.kind] == "m" and (c.start <= s or c.frame)]
+        if not before:
+            continue
+        target = max(before, key=lambda c: (c.start if not c.frame else -1, c.strength))
+        for p in people:
+            if p not in target.participants and p not in target.also:
+                target.also.append(p)
+
+
+def _to_encounter(ctx: Context, c: Cand) -> Encounter:
+    country = c.country
+    if country is None and c.place:
+        hit = places.lookup(c.place)
+        country = hit[1] if hit else None
+    return Encounter(
+        kind=c.kind,
+        date=c.date,
+        place=c.place,
+        participants=c.participants,
+        start=c.start,
+        end=c.end,
+        country=country,
+        also_present=c.also,
+        planned=c.planned,
+        side=c.side,
+    )
+
+
+def reference_date(doc: Document) -> date | None:
+    """The date relative phrases in ``doc`` count from (publication, else front matter or dateline)."""
+    return build(doc).ref

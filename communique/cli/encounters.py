@@ -1,0 +1,129 @@
+"""Encounter commands: the corpus timeline, accounts compared side by side, and the picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from communique.cli.app import app
+from communique.cli.core import DbOption, _open_store, err, out
+
+BetweenOption = Annotated[
+    tuple[str, str] | None, typer.Option("--between", help="Two countries (ISO3) that both take part, e.g. RUS SYR.")
+]
+PersonOption = Annotated[str | None, typer.Option("--person", help="A participant's name (or part of it).")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
+
+
+@app.command()
+def encounters(
+    between: BetweenOption = None,
+    person: PersonOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    db: DbOption = None,
+) -> None:
+    """Timeline of encounters across the store, each joined from every record that reports it."""
+    from communique.encounters import timeline
+
+    store = _open_store(db)
+    try:
+        items = timeline.rows(store, between=between, person=person, since=since, until=until)
+    finally:
+        store.close()
+    table = Table(title=f"{len(items)} encounter(s)")
+    for col in ("group", "date", "kind", "place", "participants", "accounts"):
+        table.add_column(col, overflow="fold")
+    for r in items:
+        kind = r["kind"] + (" (planned)" if r["planned"] else "")
+        table.add_row(
+            r["group_id"],
+            str(r["date"] or "—"),
+            kind,
+            r["place"] or "—",
+            ", ".join(r["participants"]),
+            str(r["accounts"]),
+        )
+    out.print(table)
+
+
+@app.command()
+def compare(
+    encounter_id: Annotated[str, typer.Argument(help="A group id from `communique encounters` (or a unique prefix).")],
+    db: DbOption = None,
+) -> None:
+    """Accounts of one encounter side by side: sources, voices, claims, events, and what each lacks."""
+    from communique.encounters import compare as cmp
+
+    store = _open_store(db)
+    try:
+        gid = cmp.resolve_group(store, encounter_id)
+        if gid is None:
+            err.print(f"[red]error:[/red] no encounter {encounter_id!r} (see `communique encounters`)")
+            raise typer.Exit(2)
+        accs = cmp.accounts(store, gid)
+    finally:
+        store.close()
+    diffs = cmp.differences(accs)
+    table = Table(title=f"encounter {gid}: {len(accs)} account(s)", show_lines=True)
+    table.add_column("", style="bold")
+    for a in accs:
+        table.add_column(a.publisher or a.source or a.doc_id, overflow="fold")
+
+    def row(label: str, cells: list[str]) -> None:
+        table.add_row(label, *cells)
+
+    row("source", [a.source or "—" for a in accs])
+    row("title", [a.title or "—" for a in accs])
+    row("published", [str(a.published or "—") for a in accs])
+    row("reported", [f"{a.kind}, {a.date or 'undated'}, {a.place or 'no place'}" for a in accs])
+    row("participants", [", ".join(a.participants) for a in accs])
+    row("evidence", [a.evidence[:300] for a in accs])
+    row("speakers", [", ".join(a.speakers) or "—" for a in accs])
+    row("quoted", [", ".join(a.quoted) or "—" for a in accs])
+    row(
+        "claims",
+        [
+            "\n".join(f"{c['value']:g} {c['unit']} {c['quantity'] or ''}".strip() for c in a.claims[:12]) or "—"
+            for a in accs
+        ],
+    )
+    row(
+        "events",
+        [
+            "\n".join(f"{e['type']} {e['source_name'] or '?'} → {e['target_name'] or '?'}" for e in a.events[:12])
+            or "—"
+            for a in accs
+        ],
+    )
+    row(
+        "only here",
+        ["\n".join(f"{k}: {'; '.join(v)}" for k, v in diffs.get(a.doc_id, {}).items()) or "—" for a in accs],
+    )
+    out.print(table)
+
+
+@app.command("timeline")
+def timeline_cmd(
+    out_path: Annotated[Path, typer.Option("--out", help="Picture file: .png, .svg or .pdf.")] = Path("timeline.png"),
+    between: BetweenOption = None,
+    person: PersonOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    db: DbOption = None,
+) -> None:
+    """Draw encounters over time, coloured by kind and labelled with places."""
+    from communique.encounters import timeline
+
+    store = _open_store(db)
+    try:
+        items = timeline.rows(store, between=between, person=person, since=since, until=until)
+    finally:
+        store.close()
+    title = " – ".join(between) if between else (person or None)
+    path = timeline.plot(items, out_path, title=title)
+    err.print(f"wrote {path} ({len(items)} encounter(s))")

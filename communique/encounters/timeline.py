@@ -1,0 +1,134 @@
+"""Corpus-level encounters over time: the rows of the timeline, and its picture.
+
+One row per joined encounter (see :mod:`communique.encounters.join`): its date
+(the date most accounts give), kind, place, the participants' names, the
+countries they represent and how many accounts report it. matplotlib is
+imported only when a picture is drawn, so the rest of communique never pays for it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from communique.encounters import join
+
+KIND_COLOURS = {
+    "meeting": "#1f77b4",
+    "talks": "#2ca02c",
+    "phone_call": "#ff7f0e",
+    "visit": "#9467bd",
+    "summit": "#d62728",
+    "press_conference": "#8c564b",
+}
+
+
+def rows(
+    store: Any,
+    between: tuple[str, ...] | None = None,
+    person: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    include_undated: bool = False,
+) -> list[dict[str, Any]]:
+    """Joined encounters, oldest first, filtered by countries (all must take part), a person's name, dates."""
+    join.ensure_current(store)
+    where, params = ["TRUE"], []
+    for iso3 in between or ():
+        where.append("list_contains(e.participant_countries, ?)")
+        params.append(iso3.upper())
+    if person:
+        where.append("len(list_filter(e.participant_names, lambda x: lower(x) LIKE ?)) > 0")
+        params.append(f"%{person.lower()}%")
+    if since:
+        where.append("e.date >= ?")
+        params.append(since)
+    if until:
+        where.append("e.date <= ?")
+        params.append(until)
+    if not include_undated:
+        where.append("e.date IS NOT NULL")
+    got = store.con.execute(
+        f"""SELECT g.group_id, e.doc_id, e.idx, e.kind, e.date, e.place, e.country, e.participant_names,
+                   e.participant_countries, e.planned
+            FROM encounters e JOIN encounter_groups g ON g.doc_id = e.doc_id AND g.idx = e.idx
+            WHERE g.group_id IN (SELECT g2.group_id FROM encounters e JOIN encounter_groups g2
+                                 ON g2.doc_id = e.doc_id AND g2.idx = e.idx WHERE {" AND ".join(where)})
+            ORDER BY g.group_id""",
+        params,
+    ).fetchall()
+    groups: dict[str, list[tuple]] = {}
+    for r in got:
+        groups.setdefault(r[0], []).append(r)
+    out = []
+    for gid, members in groups.items():
+        out.append(_summary(gid, members))
+    out.sort(key=lambda r: (r["date"] or date.max, r["group_id"]))
+    return out
+
+
+def _common(values: list[Any]) -> Any:
+    vals = [v for v in values if v is not None]
+    return Counter(vals).most_common(1)[0][0] if vals else None
+
+
+def _summary(gid: str, members: list[tuple]) -> dict[str, Any]:
+    names: list[str] = []
+    countries: list[str] = []
+    for m in members:
+        for n, c in zip(m[7] or [], m[8] or [], strict=False):
+            if n and not any(join.person_keys(n) & join.person_keys(x) for x in names):
+                names.append(n)
+            if c and c not in countries:
+                countries.append(c)
+    return {
+        "group_id": gid,
+        "date": _common([m[4] for m in members]),
+        "kind": _common([m[3] for m in members]),
+        "place": _common([m[5] for m in members]),
+        "country": _common([m[6] for m in members]),
+        "participants": names,
+        "countries": countries,
+        "planned": all(m[9] for m in members),
+        "accounts": len({m[1] for m in members}),
+    }
+
+
+def plot(items: list[dict[str, Any]], out: str | Path, title: str | None = None) -> Path:
+    """Draw encounters over time, coloured by kind and labelled with places; the format
+    follows the file name (.png, .svg, .pdf)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    out = Path(out)
+    dated = [r for r in items if r["date"]]
+    kinds = [k for k in KIND_COLOURS if any(r["kind"] == k for r in dated)]
+    fig, ax = plt.subplots(figsize=(max(6.0, min(18.0, 0.5 * len(dated) + 4)), 3.2 + 0.3 * len(kinds)))
+    for i, r in enumerate(dated):
+        y = kinds.index(r["kind"]) if r["kind"] in kinds else 0
+        ax.scatter([r["date"]], [y], s=40 + 25 * r["accounts"], color=KIND_COLOURS.get(r["kind"], "grey"), zorder=3)
+        label = r["place"] or ("call" if r["kind"] == "phone_call" else "")
+        if label:
+            ax.annotate(
+                label,
+                (mdates.date2num(r["date"]), y),
+                xytext=(0, 8 + 6 * (i % 2)),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+            )
+    ax.set_yticks(range(len(kinds)), [k.replace("_", " ") for k in kinds])
+    ax.set_ylim(-0.7, max(len(kinds) - 0.3, 0.7))
+    ax.grid(axis="x", alpha=0.3)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.set_title(title or f"{len(dated)} encounters")
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    plt.close(fig)
+    return out
