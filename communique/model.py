@@ -190,7 +190,9 @@ class Document:
         return None
 
     def new_entity(self, type: str, name: str, **kw: Any) -> Entity:
-        ent = Entity(id=f"e{len(self.entities) + 1}", type=type, name=name, **kw)
+        # max + 1, not len + 1: ids stay unique after an identity merge removed an entity
+        taken = [int(e.id[1:]) for e in self.entities if e.id[:1] == "e" and e.id[1:].isdigit()]
+        ent = Entity(id=f"e{max(taken, default=0) + 1}", type=type, name=name, **kw)
         ent.add_alias(name)
         self.entities.append(ent)
         return ent

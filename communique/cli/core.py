@@ -25,6 +25,20 @@ DbOption = Annotated[
 OnlyOption = Annotated[
     str | None, typer.Option("--only", help="Run only these stages (comma-separated) and what they need.")
 ]
+KbOption = Annotated[
+    list[Path] | None,
+    typer.Option("--kb", help="Extra reference-data file (same format as the bundled ones); repeatable."),
+]
+
+
+def _use_kb(kb: list[Path] | None) -> None:
+    for path in kb or []:
+        if not path.exists():
+            err.print(f"error: {path}: no such reference-data file")
+            raise typer.Exit(2)
+        from communique.entities import add_kb_path
+
+        add_kb_path(str(path))
 
 
 class Format(str, Enum):
@@ -75,8 +89,10 @@ def analyze(
         bool, typer.Option("--examples", help="Analyse the example records bundled with communique.")
     ] = False,
     output: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
+    kb: KbOption = None,
 ) -> None:
     """Analyse records and print them in the output contract (or as an outline)."""
+    _use_kb(kb)
     from communique.pipeline import run
     from communique.read import iter_documents
 
@@ -138,8 +154,10 @@ def ingest(
         bool, typer.Option("--examples", help="Ingest the example records bundled with communique.")
     ] = False,
     batch: Annotated[int, typer.Option("--batch", help="Documents written per transaction.")] = 64,
+    kb: KbOption = None,
 ) -> None:
     """Analyse records and keep them in the store (re-ingesting replaces, never duplicates)."""
+    _use_kb(kb)
     from communique.ingest import ingest_locations
 
     locations = list(paths or [])

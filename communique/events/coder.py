@@ -1,0 +1,588 @@
+"""Event coders: the ``Coder`` interface and the default rule coder.
+
+A coder turns an analysed document into PLOVER events. The rule coder works
+sentence by sentence:
+
+1. find triggers with the lexicon (``data/lexicon.tsv``);
+2. drop triggers inside the complement of a governing one ("agreed *to
+   cooperate*", "demanded that X *withdraw*") — the governing verb is the event;
+3. attach actors by position: the subject (first actor group of the clause
+   not inside a locative phrase) is the source, the first actor after the
+   trigger (or after the prepositions the lexicon line names) the target;
+   passives and "rev" lines swap them; compound groups ("Russia and Syria")
+   become ``sources``/``targets``;
+4. resolve speaker-relative words (see :mod:`communique.events.actors`), and
+   fall back to the speaker for a subject-less clause in a turn, and to the
+   other party for a target-less one;
+5. mark modality and apply PLOVER's rules: an intended cooperative act is
+   AGREE, an intended hostile one THREATEN, a refused one REJECT.
+
+Other coders (a trained classifier, a large model behind an API) implement
+the same one-method protocol and are chosen by name with :func:`get_coder`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from communique.events import modality as mod
+from communique.events.actors import NONSTATE, Actor, DocActors, ensure_entity
+from communique.events.lexicon import COOPERATIVE, HOSTILE, Lexicon, Trigger, load
+from communique.model import Document, Event
+from communique.textutil import sentences
+
+
+@runtime_checkable
+class Coder(Protocol):
+    """Anything that codes a document into events."""
+
+    name: str
+
+    def code(self, doc: Document) -> list[Event]: ...
+
+
+_REGISTRY: dict[str, Callable[[], Coder]] = {}
+
+
+def register_coder(name: str, factory: Callable[[], Coder]) -> None:
+    """Make a coder selectable by name (``get_coder(name)``, ``COMMUNIQUE_EVENT_CODER``)."""
+    _REGISTRY[name] = factory
+
+
+def get_coder(name: str = "rules") -> Coder:
+    """The coder registered under ``name`` (instances are cached: lexicons load once)."""
+    if name not in _REGISTRY:
+        raise KeyError(f"unknown event coder {name!r}; known: {', '.join(sorted(_REGISTRY))}")
+    if name not in _INSTANCES:
+        _INSTANCES[name] = _REGISTRY[name]()
+    return _INSTANCES[name]
+
+
+_INSTANCES: dict[str, Coder] = {}
+
+
+def coder_names() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+# ------------------------------------------------------------------ grammar cues
+_PREPS = {
+    "in", "at", "near", "from", "to", "for", "against", "with", "on", "into", "over", "between", "by",
+    "across", "throughout", "under", "inside", "outside", "about", "toward", "towards", "among", "via",
+    "within", "than", "like", "including", "upon", "along",
+}  # fmt: skip
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "along"}
+_JOIN = re.compile(r"^(?:\s*(?:,|and|&|or|as well as|-|–|/)\s*)+(?:the\s+)?$", re.IGNORECASE)
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|announced|announces|stated|insisted|added|noted|declared|concluded|stressed|"
+    r"reported|told [\w ]{0,30}?|confirmed|explained|claimed|claims|believes|thinks|hopes)\b(?:\s+that\b)?"
+)
+_TRAILING_ATTRIB = re.compile(
+    r"(?:,|\()\s*(?:[^,;]{0,80}?)\b(?:said|says|reported|reports|announced|told|according to|stated|quoted)\b[^;]*$"
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r";|\bbut\b|,\s*while\b|\bwhereas\b")
+_ROLE_WORDS = re.compile(
+    r"(?:President|Minister|Secretary|Chancellor|King|Queen|Emir|Prince|Leader|leader|government|Government|"
+    r"people|leadership|army|forces|Ministry|ministry|parliament|Parliament|embassy|Embassy|Ambassador|ambassador|"
+    r"Chairman|Premier|Prime Minister|citizens|authorities|state|State|Republic|head|Head|delegation|group|team|"
+    r"members|number|[Tt]housands|[Hh]undreds|[Dd]ozens|[Tt]ens|[Mm]illions|[Ss]ome|[Mm]ost|[Mm]any|[Aa]ll|[Ss]cores|"
+    r"deployment|contingent|units|batch|patch|wave|leaders|representatives|officials|troops|soldiers|police)\s*$"
+)
+_ADDR_NEXT = re.compile(
+    r"^\s*(?:you|your|him|her|them|the\s+|his\s+|her\s+)?(?:[A-Z][\w.’'-]*\s+){0,2}?(?i:president|prime minister|minister|"
+    r"chancellor|king|queen|emir|sheikh|crown prince|prince|secretary|delegation|mr|mrs|ms|madam|leaders?|counterparts?|"
+    r"colleagues?|friends?|guests?|premier|vice|foreign|defen[cs]e|envoys?|ambassadors?|officials?)\b|^\s*(?:you|him|her|them)\b"
+)
+# what a speaker's unattributed clause most often reports as their own side's act
+_SPEAKER_ACTS = frozenset({"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "AID", "REQUEST"})
+_POSSESSOR = re.compile(r"[’']s?\b|\s")
+_FEW_WORDS = re.compile(r"[’']?s?(?:\s+[\w-]+){0,2}\s+")
+_SPEECH_ACTS = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT"})
+# types whose target, when none is named, is the actor's own country (PLOVER's domestic events)
+_INTERNAL = frozenset(
+    {"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "RETREAT", "REJECT", "THREATEN", "MOBILIZE", "REQUEST"}
+)
+
+
+@dataclass
+class _Group:
+    actors: list[Actor]
+    start: int
+    end: int
+
+    @property
+    def head(self) -> Actor:
+        return self.actors[0]
+
+
+def _groups(text: str, actors: list[Actor]) -> list[_Group]:
+    """Consecutive actors joined by "and" or commas form one compound actor."""
+    out: list[_Group] = []
+    for a in actors:
+        if a.role == "parties":
+            out.append(_Group(list(a.members), a.start, a.end))
+            continue
+        if out and _JOIN.match(text[out[-1].end : a.start]) and a.start - out[-1].end < 12:
+            g = out[-1]
+            if all(x.key != a.key for x in g.actors):
+                g.actors.append(a)
+            g.end = a.end
+            continue
+        out.append(_Group([a], a.start, a.end))
+    return out
+
+
+def _prev_word(text: str, pos: int, lo: int) -> str:
+    m = _LAST_WORD.search(text, max(lo, pos - 30), pos)
+    return m.group(1) if m else ""
+
+
+_LAST_WORD = re.compile(r"([A-Za-z’'-]+)\W*$")
+
+
+def _eligible_subject(text: str, g: _Group, lo: int) -> bool:
+    """Not inside a prepositional phrase, except "President of X" (a title's country)."""
+    w = _prev_word(text, g.start, lo)
+    if w.lower() == "of":
+        before = text[max(lo, g.start - 40) : g.start]
+        before = re.sub(r"\s*of\s*(?:the\s*)?$", "", before)
+        return bool(_ROLE_WORDS.search(before))
+    if w.lower() == "the":
+        w2 = _prev_word(text, g.start - 4, lo) if g.start - 4 > lo else ""
+        return w2.lower() not in _PREPS
+    return w.lower() not in _PREPS
+
+
+def _attach_target(
+    text: str, groups: list[_Group], t: Trigger, lo: int, end: int, src_keys: set, preps: tuple[str, ...]
+) -> _Group | None:
+    """The first actor after the trigger's head word (or after one of ``preps``)."""
+    after = [g for g in groups if g.start >= lo and g.start < end]
+    cands = [g for g in after if any(a.key not in src_keys or a.role == "name" for a in g.actors)]
+    if not cands:
+        return None
+
+    def prep(g: _Group) -> str:
+        w = _prev_word(text, g.start, lo).lower()
+        if w in ("the", "its", "their", "his", "her"):
+            w = _prev_word(text, g.start - len(w) - 1, lo).lower()
+        return w
+
+    if preps:
+        for g in cands:
+            if prep(g) in preps:
+                return g
+    for g in cands:
+        if prep(g) not in _LOCATIVE:
+            return g
+    return cands[0]
+
+
+class RuleCoder:
+    """Lexicon triggers + positional actor attachment; the default coder.
+
+    ``record_sentences``: in records of at least that many sentences (a
+    transcript, a briefing) only dyadic events are kept — a resolved source
+    and target of different sides — because a long record mentions far more
+    actions than it reports events between its parties; a hostile act with an
+    unnamed source ("sanctions were imposed on Syria") is kept with its
+    target. Short texts (a news sentence) keep every event with an actor.
+    """
+
+    name = "rules"
+    record_sentences = 5
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lexicon or load()
+
+    # -- public -------------------------------------------------------
+    def code(self, doc: Document) -> list[Event]:
+        text = doc.flat or doc.text
+        low = text.lower()
+        regions = self._regions(doc, text)
+        trigs = [t for rs, re_ in regions for t in self.lex.find(text, rs, re_, lower=low)]
+        if not trigs:
+            return []
+        # sentences only where triggers are: split the regions that hold one
+        sents: list[tuple[int, int]] = []
+        ti = 0
+        for rs, re_ in regions:
+            if ti < len(trigs) and trigs[ti].start < re_:
+                sents.extend(sentences(text, rs, re_))
+            while ti < len(trigs) and trigs[ti].start < re_:
+                ti += 1
+        record = len(sents) >= self.record_sentences
+        actors = DocActors(doc)
+        events: list[Event] = []
+        prev_source: _Group | None = None
+        starts = [t.start for t in trigs]
+        for s, e in sents:
+            i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            if i == j:
+                continue
+            if text[s:e].rstrip().endswith("?"):
+                continue  # a question asserts no event
+            evs, prev_source = self._sentence(doc, text, actors, s, e, trigs[i:j], prev_source, record)
+            events.extend(evs)
+        return events
+
+    # -- regions: content minus turn labels ------------------------------
+    def _regions(self, doc: Document, text: str) -> list[tuple[int, int]]:
+        spans = list(doc.content) or [(doc.body_start, len(text))]
+        cuts = sorted((t.start, t.body_start) for t in doc.turns if t.body_start > t.start)
+        if not cuts:
+            return spans
+        out: list[tuple[int, int]] = []
+        for s, e in spans:
+            pos = s
+            for cs, ce in cuts:
+                if ce <= pos or cs >= e:
+                    continue
+                if cs > pos:
+                    out.append((pos, cs))
+                pos = max(pos, ce)
+            if pos < e:
+                out.append((pos, e))
+        return out
+
+    # -- one sentence -------------------------------------------------
+    def _sentence(self, doc, text, da: DocActors, s, e, trigs, prev_source, record: bool = False):
+        acts = da.within(s, e)
+        groups = _groups(text, acts)
+        # a trailing attribution (", officials said") is not part of any clause's arguments
+        m = _TRAILING_ATTRIB.search(text, s, e)
+        core_end = m.start() if m and m.start() > s + 20 else e
+        reported = bool(m) or " according to " in text[s:e]
+        speaker = da.speaker_at(s)
+        spk_actor = self._speaker_actor(da, speaker)
+        clauses = self._clauses(text, s, core_end)
+        chosen: dict[int, tuple[int, Event, Trigger]] = {}  # clause -> (tier, event, trigger)
+        blocked_until = -1
+        for i, t in enumerate(trigs):
+            if t.start >= core_end or t.start < blocked_until:
+                continue
+            ci = max(k for k, c in enumerate(clauses) if c <= t.start)
+            cstart = clauses[ci]
+            cend = clauses[ci + 1] if ci + 1 < len(clauses) else core_end
+            if ci in chosen and chosen[ci][0] == 0:
+                continue
+            ev = entry = None
+            for entry in (t.entry, *t.alts):
+                ev = self._event(
+                    doc, text, da, groups, Trigger(t.start, t.end, entry), s, e, cstart, cend, spk_actor, prev_source
+                )
+                if ev is not None and record and not _dyadic(da, ev):
+                    ev = None  # in a long record only events between two sides count
+                if ev is not None:
+                    break
+            if ev is None or entry is None:
+                continue
+            tier = 1 if ("low" in entry.flags or "spk" in entry.flags) else 0
+            if ci in chosen and chosen[ci][0] <= tier:
+                continue
+            if "intent" in entry.flags:
+                nxt = trigs[i + 1] if i + 1 < len(trigs) else None
+                if nxt is not None and nxt.start - t.end < 30 and nxt.entry.type in HOSTILE:
+                    ev.type, ev.mode = "THREATEN", _threat_mode(nxt.entry)
+            if ev.modality == mod.INTENDED and ev.type == "AGREE" and re.search(r"\bunless\b", text[t.end : cend]):
+                ev.type, ev.mode = "THREATEN", ev.mode or "restrict"
+            if "gov" in entry.flags and tier == 0:
+                blocked_until = cend  # its complement is part of this event
+            chosen[ci] = (tier, ev, t)
+        out: list[Event] = []
+        seen: set[tuple] = set()
+        for _, ev, _t in sorted(chosen.values(), key=lambda x: x[2].start):
+            if reported and ev.modality == mod.ASSERTED:
+                ev.modality = mod.REPORTED
+            ev.speaker = speaker
+            k = (ev.type, ev.source, ev.target)
+            if k not in seen:
+                seen.add(k)
+                out.append(ev)
+        first = trigs[0].start
+        subj = next((g for g in groups if g.start < first and _eligible_subject(text, g, s)), None)
+        return out, subj or prev_source
+
+    def _clauses(self, text: str, s: int, e: int) -> list[int]:
+        """Clause starts: the sentence start and each ";", "but", "while", "whereas"."""
+        out = [s]
+        for m in _CLAUSE_SPLIT.finditer(text, s, e):
+            if m.start() - out[-1] > 8:
+                out.append(m.start())
+        return out
+
+    def _speaker_actor(self, da: DocActors, speaker: str | None) -> Actor | None:
+        if not speaker:
+            return None
+        ent = da.ents.get(speaker)
+        return Actor(
+            -1,
+            -1,
+            speaker,
+            ent.country if ent else None,
+            ent.type if ent else "PERSON",
+            ent.name if ent else speaker,
+            "first",
+        )
+
+    def _subject(self, text, groups, cstart, tstart) -> tuple[_Group | None, list[_Group]]:
+        before = [g for g in groups if cstart <= g.start and g.end <= tstart]
+        sub_lo = cstart
+        for m in _SPEECH.finditer(text, cstart, tstart):
+            if any(g.start >= m.end() for g in before):
+                sub_lo = m.end()  # "X said Y will ...": Y is the subject
+        cands = [g for g in before if g.start >= sub_lo]
+        subj = next((g for g in cands if _eligible_subject(text, g, cstart)), None)
+        if subj is None:
+            # "police in Manila", "rebels in the Ivory Coast": a located subject noun phrase
+            subj = next(
+                (
+                    g
+                    for g in cands
+                    if _prev_word(text, g.start, cstart).lower() in ("in", "throughout") and g.start - sub_lo < 60
+                ),
+                None,
+            )
+        if subj is None and sub_lo > cstart:
+            # no subject in the reported clause ("said that removing X is out of the question"): the sayer
+            subj = next((g for g in before if g.start < sub_lo and _eligible_subject(text, g, cstart)), None)
+        return subj, before
+
+    def _domestic(self, da: DocActors, groups: list[_Group], entry, src_g, tgt_g):
+        """Inside one country: a person of unknown nationality, a protest, an act with no outside target.
+
+        When a sentence names exactly one state, a person whose country the
+        entities stage could not tell is taken as that state's actor (news
+        convention: "President X threatened to ban opposition candidates"),
+        protesters with no named side are that state's, and a coercive or
+        internal act with no target is aimed at that state.
+        """
+        states = {a.code for g in groups for a in g.actors if a.code and a.code not in NONSTATE}
+        if len(states) != 1:
+            return src_g, tgt_g
+        (code,) = states
+        country = Actor(-1, -1, None, code, "COUNTRY", code)
+
+        def fix(g):
+            if g is not None and g.head.kind == "PERSON" and not g.head.code:
+                return _Group([country, *g.actors[1:]], g.start, g.end)
+            return g
+
+        src_g, tgt_g = fix(src_g), fix(tgt_g)
+        if src_g is None and entry.type == "PROTEST":
+            src_g = _Group([country], -1, -1)
+        if tgt_g is None and src_g is not None and src_g.head.code == code and entry.type in _INTERNAL:
+            tgt_g = _Group([country], -1, -1)
+        return src_g, tgt_g
+
+    def _event(self, doc, text, da, groups, t: Trigger, s, e, cstart, cend, spk_actor, prev_source) -> Event | None:
+        entry = t.entry
+        flags = entry.flags
+        subj, before = self._subject(text, groups, cstart, t.start)
+        head_end = t.start + len(text[t.start : t.end].split()[0])
+        passive = (
+            "intent" not in flags
+            and bool(_PASSIVE.search(text[max(cstart, t.start - 25) : t.start]))
+            and bool(re.search(r"(?:ed|en|wn|ld|nt|ght)$", text[t.start : head_end]))
+        )
+        poss = [
+            g
+            for g in before
+            if t.start - g.end <= 22 and _POSSESSOR.match(text, g.end) and _FEW_WORDS.fullmatch(text, g.end, t.start)
+        ]
+        if poss:
+            subj = poss[-1]  # "Russia's humanitarian assistance", "Western policies": the possessor acts
+        src_g: _Group | None = subj
+        tgt_g: _Group | None = None
+        src_keys = {a.key for a in subj.actors} if subj else set()
+
+        if "spk" in flags:
+            src_actor = spk_actor or (subj.head if subj else None)
+            if src_actor is None:
+                return None
+            src_g = _Group([src_actor], -1, -1)
+            src_keys = {src_actor.key}
+            near = [
+                g
+                for g in groups
+                if g.end <= t.start and t.start - g.end < 45 and any(a.key not in src_keys for a in g.actors)
+            ]
+            near_after = [
+                g
+                for g in groups
+                if g.start >= t.end and g.start - t.end < 40 and any(a.key not in src_keys for a in g.actors)
+            ]
+            tgt_g = near[-1] if near else (near_after[0] if near_after else None)
+            if tgt_g is None:
+                return None
+        elif "modal" in flags:
+            # "Russia said Sudan must return ...": the one who must act is the target
+            if not before:
+                return None
+            tgt_g = before[-1]
+            if tgt_g.head.role == "first":
+                return None
+            lead = [g for g in before if g is not tgt_g and g.end <= tgt_g.start and _eligible_subject(text, g, cstart)]
+            src_g = lead[0] if lead else (_Group([spk_actor], -1, -1) if spk_actor else None)
+            if src_g is None and da.home:
+                src_g = _Group([Actor(-1, -1, None, da.home, "COUNTRY", da.home)], -1, -1)
+            if src_g is None or (src_g.head.eid and src_g.head.eid == tgt_g.head.eid):
+                return None
+        elif "rev" in flags or passive:
+            by = [
+                g
+                for g in groups
+                if g.start >= head_end and g.start < cend and _prev_word(text, g.start, t.end).lower() in ("by", "from")
+            ]
+            patient = subj or (before[-1] if before else None)
+            recipient = _attach_target(text, groups, t, head_end, cend, set(), entry.to) if entry.to else None
+            if (
+                recipient is not None
+                and entry.to
+                and _prev_word(text, recipient.start, head_end).lower() not in entry.to
+            ):
+                recipient = None
+            if recipient is not None and (not by or recipient is not by[0]):
+                patient = recipient  # "aid was delivered to Syria": the recipient, not the thing given
+            if by:
+                src_g, tgt_g = by[0], patient
+            else:
+                src_g, tgt_g = None, patient
+        elif "between" in flags:
+            # "talks were held between X and Y", "an agreement between X and Y": X and Y act together
+            after = [g for g in groups if g.start >= head_end and g.start < cend]
+            btw = [g for g in after if text.rfind("between", t.start, g.start) >= 0]
+            members = [a for g in btw for a in g.actors]
+            if len({a.key for a in members}) < 2:
+                return None
+            src_g = _Group(members, btw[0].start, btw[-1].end)
+            tgt_g = None
+        else:
+            tgt_g = _attach_target(text, groups, t, head_end, cend, src_keys, entry.to)
+
+        if "addr" in flags:
+            nxt = text[head_end : head_end + 60]
+            if not (_ADDR_NEXT.match(nxt) or (tgt_g and tgt_g.head.role == "second")):
+                return None
+
+        # speaker and party fallbacks
+        in_speech = spk_actor is not None
+        if src_g is None and "rev" not in flags:
+            lead = text[cstart : t.start].split()
+            if in_speech and (entry.type in _SPEAKER_ACTS or len(lead) <= 3 or passive):
+                src_g = _Group([spk_actor], -1, -1)  # "Thank you", "have been delivered": the speaker's side
+            elif prev_source is not None and re.match(r"\s*(?:They|The two|Both)\b", text[s : s + 10]):
+                src_g = prev_source
+        if src_g is not None and len(src_g.actors) > 1:
+            firsts = [a for a in src_g.actors if a.role == "first"]
+            if firsts:
+                src_g = _Group(firsts[:1] + [a for a in src_g.actors if a is not firsts[0]], src_g.start, src_g.end)
+        src_key = src_g.head.key if src_g else None
+        if tgt_g is not None and src_key is not None and len(tgt_g.actors) > 1:
+            others = [a for a in tgt_g.actors if a.key != src_key]
+            if others:
+                tgt_g = _Group(others, tgt_g.start, tgt_g.end)  # "the Russian-Finnish border" seen from Russia
+        if tgt_g is None and src_g is not None:
+            if len(src_g.actors) >= 2:
+                tgt_g = _Group(src_g.actors[1:], -1, -1)
+            elif "self" in flags:
+                tgt_g = _Group([src_g.head], -1, -1)
+            elif in_speech or entry.type in ("CONSULT", "AGREE", "COOPERATE"):
+                other = da.other_party(src_key)
+                if other is not None and src_key in {p.key for p in da.parties}:
+                    tgt_g = _Group([other], -1, -1)
+        if src_g is None and tgt_g is None:
+            return None
+        src_g, tgt_g = self._domestic(da, groups, entry, src_g, tgt_g)
+        if "weak" in flags and (src_g is None or tgt_g is None or src_g.head.key == tgt_g.head.key):
+            return None
+
+        modality, ongoing = mod.modality(text, cstart, t.start, t.end, speech_act=entry.type in _SPEECH_ACTS)
+        typ, mode_ = entry.type, entry.mode
+        if "intent" in flags:
+            typ, mode_ = ("REJECT", None) if modality == mod.NEGATED else ("AGREE", None)
+            modality = mod.INTENDED if modality == mod.ASSERTED else modality
+        else:
+            typ, mode_, modality = retype(typ, mode_, modality, ongoing)
+
+        ev = Event(
+            start=s,
+            end=e,
+            type=typ,
+            source=None,
+            target=None,
+            mode=mode_,
+            modality=modality,
+            trigger=text[t.start : t.end],
+        )
+        ev.sources = [x for x in (ensure_entity(doc, a) for a in (src_g.actors if src_g else [])) if x]
+        tgt_actors = [
+            a
+            for a in (tgt_g.actors if tgt_g else [])
+            if src_g is None or tgt_g is src_g or a.key != src_key or a.role == "name"
+        ]
+        ev.targets = [x for x in (ensure_entity(doc, a) for a in tgt_actors) if x]
+        ev.source = ev.sources[0] if ev.sources else None
+        ev.target = ev.targets[0] if ev.targets else None
+        if ev.source is None and ev.target is None:
+            return None
+        return ev
+
+
+def _dyadic(da: DocActors, ev: Event) -> bool:
+    """Both sides resolved and different (or a hostile act on a named target)."""
+    if ev.target is None:
+        return False
+    tc = da.doc.entity(ev.target)
+    if ev.source is None:
+        return ev.type in ("SANCTION", "ASSAULT", "COERCE", "ACCUSE") and tc is not None
+    sc = da.doc.entity(ev.source)
+    if sc is None or tc is None:
+        return False
+    ks = sc.country or sc.id
+    kt = tc.country or tc.id
+    return ks != kt
+
+
+def _threat_mode(entry) -> str | None:
+    if entry.type in ("ASSAULT", "MOBILIZE"):
+        return "violence"
+    if entry.type == "SANCTION":
+        return "relations"
+    if entry.type in ("COERCE", "PROTEST", "REJECT"):
+        return entry.mode if entry.type == "COERCE" and entry.mode in ("curfew", "arrest") else "restrict"
+    return None
+
+
+def retype(typ: str, mode_: str | None, modality: str, ongoing: bool) -> tuple[str, str | None, str]:
+    """PLOVER's rules for what is not (yet) done: promises are AGREE, threats THREATEN, refusals REJECT."""
+    if modality == mod.INTENDED and not ongoing:
+        if typ in COOPERATIVE:
+            return "AGREE", None, modality
+        if typ in HOSTILE and typ not in ("THREATEN", "REJECT", "PROTEST"):
+            return "THREATEN", _threat_mode_type(typ, mode_), modality
+        if typ == "PROTEST" or typ == "REJECT":
+            return "THREATEN", "restrict", modality
+    if modality == mod.NEGATED and typ in COOPERATIVE | {"AGREE"}:
+        return "REJECT", None, modality
+    return typ, mode_, modality
+
+
+def _threat_mode_type(typ: str, mode_: str | None) -> str | None:
+    if typ in ("ASSAULT", "MOBILIZE"):
+        return "violence"
+    if typ == "SANCTION":
+        return "relations"
+    return mode_ if mode_ in ("curfew", "arrest") else "restrict"
+
+
+register_coder("rules", RuleCoder)
+
+
+def _is_state(a: Actor) -> bool:
+    return bool(a.code) and a.code not in NONSTATE

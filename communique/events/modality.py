@@ -1,0 +1,76 @@
+"""Modality of a coded event: asserted, intended, hypothetical, negated or reported.
+
+Why it matters: diplomatic speech is mostly about what parties *will* do,
+*would* do, or *have not* done; an event dataset that counts "we will never
+recognise" as recognition is wrong in sign. The coder keeps such events and
+marks them, and PLOVER's own rules use the mark: a promise of cooperation is
+AGREE, a promise of harm is THREATEN, a refusal to cooperate in future is
+REJECT (see :func:`communique.events.coder.retype`).
+
+The cues are read in the clause before the trigger (and just after it for
+"not"), which is where English puts auxiliaries, negation and conditionals.
+"""
+
+from __future__ import annotations
+
+import re
+
+ASSERTED, INTENDED, HYPOTHETICAL, NEGATED, REPORTED = "asserted", "intended", "hypothetical", "negated", "reported"
+
+_NEG = re.compile(
+    r"\b(?:not|never|no longer|n[o']t|cannot|can't|won't|didn't|doesn't|don't|haven't|hasn't|hadn't|wouldn't|isn't|aren't|wasn't|weren't|neither|nor|without)\b|n’t\b|n't\b",
+    re.IGNORECASE,
+)
+_HYPO = re.compile(
+    r"\b(?:[Ii]f|[Uu]nless|whether|could|might|may|would have|should it|in case|provided that|were to)\b"
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|'ll|’ll|going to|plans? to|planned to|planning to|intends? to|intended to|intending to|"
+    r"ready to|willing to|prepared to|aims? to|hopes? to|expects? to|set to|about to|look(?:s|ing)? forward to|"
+    r"want(?:s)? to|wish(?:es)? to|seeks? to|due to|to be held|next (?:week|month|year)|tomorrow|soon)\b",
+    re.IGNORECASE,
+)
+# "will continue/expand/strengthen" reports an ongoing relation rather than a new promise
+_ONGOING = re.compile(
+    r"\b(?:continue|continues|keep|remain|further|expand|increase|strengthen|deepen|boost|step up)\b", re.IGNORECASE
+)
+# a speech act done by saying it: "I would like to thank", "let me congratulate", "I want to express"
+_WS = re.compile(r"\s+")
+_PERFORMATIVE = re.compile(
+    r"\b(?:would(?: \w+)? like to|'d like to|’d like to|want to|wish to|let me|allow me to)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:would like to|'d like to|’d like to|want to|wish to|let me|allow me to)\s+(?:also\s+|once again\s+|again\s+|first\s+)?(?:express|convey|extend|say|offer)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told|reported|reports|according to|announced|stated|claimed|claims|quoted|cited|alleged)\b",
+    re.IGNORECASE,
+)
+
+
+def modality(
+    text: str, clause_start: int, trig_start: int, trig_end: int, speech_act: bool = False
+) -> tuple[str, bool]:
+    """The modality of a trigger and whether its future is an ongoing one ("will continue").
+
+    Looks at the words from the clause start to the trigger. ``speech_act``:
+    the trigger is an act done by saying it (thanks, congratulations, a
+    request), so "I would like to thank" is asserted, not intended.
+    """
+    before = _WS.sub(" ", text[max(clause_start, trig_start - 60) : trig_start])  # wrapped lines
+    if speech_act and _PERFORMATIVE.search(before):
+        return ASSERTED, False  # "I would like to thank": the thanks is given now
+    # the nearest few words carry the auxiliary; a negation far back usually belongs elsewhere
+    near = before[-35:]
+    ongoing = bool(_ONGOING.search(near))
+    if _NEG.search(near) and not re.search(r"\bnot only\b", near, re.IGNORECASE):
+        return NEGATED, ongoing
+    if _HYPO.search(before):
+        return HYPOTHETICAL, ongoing
+    if _FUTURE.search(near):
+        return INTENDED, ongoing
+    return ASSERTED, ongoing
+
+
+def is_reported(text: str, sent_start: int, sent_end: int, trig_start: int) -> bool:
+    """A third party's report: "..., officials said" / "according to ..." around the event."""
+    return bool(_REPORTED.search(text, sent_start, sent_end))
