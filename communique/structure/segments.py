@@ -42,6 +42,9 @@ STATEMENT_END = re.compile(r"^\W*end\s+of\s+(?:the\s+)?(?:joint\s+)?(?:statement
 
 
 def _commentary(doc: Document, candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # official records carry no writer's opinion: transcripts, readouts and statements are not scored
+    if doc.kind in ("transcript", "readout", "statement") or not candidates:
+        return []
     try:
         from communique.framing.commentary import commentary_spans
     except ImportError:
