@@ -60,7 +60,7 @@ def test_failed_write_keeps_the_old_version(tmp_path, monkeypatch):
         return rows
 
     monkeypatch.setattr(db, "document_rows", broken)
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - any insert error must roll back
         st.upsert(doc)
     assert _layer_counts(st) == before
 

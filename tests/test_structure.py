@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from communique import analyze
 from conftest import mean
+
+from communique import analyze
 
 PAGE = """View settings
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import mean
 
 from communique import analyze
-from conftest import mean
 
 
 def turns_of(text: str):

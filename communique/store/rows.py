@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from communique.model import Document
@@ -33,7 +33,7 @@ def document_rows(doc: Document) -> dict[str, list[Row]]:
         "documents": [
             (
                 doc.id, doc.source, doc.title, doc.publisher, doc.published, doc.kind, doc.language, text,
-                json.dumps(data, ensure_ascii=False), datetime.now(timezone.utc).replace(tzinfo=None),
+                json.dumps(data, ensure_ascii=False), datetime.now(UTC).replace(tzinfo=None),
             )
         ],
         "entities": [(doc.id, e.id, e.type, e.name, list(e.aliases), e.country, list(e.roles)) for e in doc.entities],
