@@ -2,8 +2,8 @@
 
 Every surface form of the KB (country names and aliases, demonyms, capitals,
 organisations, places, full names of office holders) is indexed by its first
-word. Scanning walks the words of the text once and, at each word that starts
-some surface, tries that word's surfaces longest first with ``str.startswith``:
+word. Scanning visits only the words that can start a surface (capitalised ones and
+the few lower-case first words) and, at each word that starts some surface, tries that word's surfaces longest first with ``str.startswith``:
 a few dictionary probes per word, which keeps the stage within its budget of a
 few milliseconds per thousand words (a regex alternation of ~3,000 names is
 several times slower in Python's backtracking engine).
@@ -74,6 +74,14 @@ class Gazetteer:
             if m:
                 first.setdefault(m.group(), []).append(s)
         self.first = {k: sorted(v, key=len, reverse=True) for k, v in first.items()}
+        # Most surfaces start with a capital or a digit; the few that start lower-case ("the
+        # Hague", "al-…") are listed by their first word. Only such words can start a hit, so
+        # the regex engine skips every other word without a Python-level step.
+        lower = sorted({k for k in self.first if k[:1].islower()}, key=len, reverse=True)
+        alts = "|".join(re.escape(k) for k in lower)
+        self.starts = re.compile(
+            r"(?<![\w.'’&+\]])(?:[^\W_a-z]|[@\[]" + (rf"|(?:{alts})(?!\w)" if alts else "") + ")"
+        )
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Longest, leftmost, non-overlapping KB names in ``text[start:end]`` (``text`` with newlines as spaces)."""
@@ -81,9 +89,12 @@ class Gazetteer:
         out: list[Hit] = []
         pos_done = start
         first = self.first
-        for m in WORD.finditer(text, start, end):
-            s = m.start()
+        for w in self.starts.finditer(text, start, end):
+            s = w.start()
             if s < pos_done:
+                continue
+            m = WORD.match(text, s, end)
+            if m is None:
                 continue
             core = _CORE.match(m.group())
             cands = first.get(core.group()) if core else None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from communique.entities import roles
 from communique.entities.kb import KB
+from communique.textutil import trie_pattern
 
 _LO = "a-z\u00df-\u00ff\u0100-\u024f"
 _UP = "A-Z\u00c0-\u00de"
@@ -147,6 +148,9 @@ class Patterns:
         self.dets = {"the", "his", "her", "their", "its", "our", "your", "my"}
         self.title_first = {t.split()[0].lower() for t in roles.TITLES} | {"minister", "ministers", "deputy", "first"}
         self.prefixes = {"former", "then", "acting", "outgoing", "incoming", "late"}
+        # only words that can open a title start a cue: the regex engine skips the rest in C
+        firsts = {t.rstrip(".") for t in self.title_first if re.fullmatch(r"[a-z]+\.?", t)}
+        self.title_start = re.compile(rf"(?<![\w.-])(?i:{trie_pattern(firsts)})(?![A-Za-z])")
         up_titles = r"MR\.|MS\.|MRS\.|DR\.|PRESIDENT|PRIME MINISTER|VICE PRESIDENT|SECRETARY|AMBASSADOR|GENERAL|ADMIRAL|SENATOR|GOVERNOR|FIRST LADY|CHANCELLOR|MINISTER|FOREIGN MINISTER|CROWN PRINCE|KING|QUEEN|EMIR|SPEAKER|LEADER|ADMINISTRATOR|DIRECTOR|CHAIRMAN|COMMISSIONER|MAYOR|DEPUTY SECRETARY|REPRESENTATIVE|CONGRESSMAN|CONGRESSWOMAN"
         self.up_label = re.compile(
             rf"(?m)^[ \t>*_]*(?P<cue>(?P<title>{up_titles}) (?P<name>{UPWORD}(?: {UPWORD}){{0,2}}))(?=\s*(?:\([^)\n]*\)\s*)?:)"
@@ -228,7 +232,10 @@ _TITLE_WORD = re.compile(r"(?<![\w.-])[A-Za-z][A-Za-z]*\.?")
 def find_cues(P: Patterns, text: str, s: int, e: int) -> list[Cue]:
     """Titles in ``text[s:e]`` with up to two modifiers ("Russian", "White House") and a determiner before them."""
     out = []
-    for w in _TITLE_WORD.finditer(text, s, e):
+    for t in P.title_start.finditer(text, s, e):
+        w = _TITLE_WORD.match(text, t.start(), e)
+        if w is None:
+            continue
         tw = w.group().lower()
         if tw not in P.title_first and tw.rstrip(".") not in P.title_first:
             continue
@@ -246,7 +253,9 @@ def find_cues(P: Patterns, text: str, s: int, e: int) -> list[Cue]:
             for _ in range(5):  # multi-word modifiers: "United States", "White House"
                 k = text.rfind(" ", max(s, start - 60), k)
                 seg = k + 1 if k >= 0 else max(s, start - 60)
-                base = re.sub(r"['’]s$", "", text[seg : start - 1])
+                base = text[seg : start - 1]
+                if base.endswith(("'s", "’s")):
+                    base = base[:-2]
                 if base in P.mods:
                     found = (seg, base)
                 if k < 0:

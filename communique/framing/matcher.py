@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from communique.textutil import trie_pattern
+
 try:  # Python ≥ 3.11 keeps the parser here; older versions expose sre_parse
     from re import _constants as C  # type: ignore[attr-defined]
     from re import _parser as P  # type: ignore[attr-defined]
@@ -23,7 +25,7 @@ except ImportError:  # pragma: no cover
     import sre_parse as P  # type: ignore[no-redef]
 
 _WORD_START = re.compile(r"\w+")
-_N = 2
+_N = 4  # prefix letters indexed: longer prefixes let the start regex skip more words
 
 
 def _prefixes(items, n: int = _N) -> set[str] | None:
@@ -88,6 +90,14 @@ class WordMatcher:
             for k in pre:
                 self.index.setdefault(k, []).append(i)
         self._cache: dict[str, tuple[int, ...]] = {}
+        # where no pattern can start anywhere, only words opening with an indexed prefix are
+        # visited: the regex engine skips the rest without a Python-level step
+        heads = trie_pattern(k for k in self.index if k[:1].isalnum() or k[:1] == "_")
+        self.starts = (
+            re.compile(rf"(?<!\w)(?i:{heads})")
+            if self.index and not self.always
+            else _WORD_START
+        )
 
     def _candidates(self, head: str) -> tuple[int, ...]:
         """Patterns that may start at a word beginning with ``head`` (its first letters, any case)."""
@@ -95,7 +105,7 @@ class WordMatcher:
         if got is None:
             key = head.lower()
             found = set(self.always)
-            for k in {key, key[:1]}:
+            for k in {key[:i] for i in range(1, _N + 1)}:
                 found.update(self.index.get(k, ()))
             got = self._cache[head] = tuple(sorted(found))
         return got
@@ -104,7 +114,7 @@ class WordMatcher:
         """(pattern index, match) pairs, left to right, not overlapping."""
         end = len(text) if end is None else end
         resume = start
-        for w in _WORD_START.finditer(text, start, end):
+        for w in self.starts.finditer(text, start, end):
             pos = w.start()
             if pos < resume:
                 continue

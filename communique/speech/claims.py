@@ -22,11 +22,13 @@ from communique.speech.periods import PERIOD, period_for
 
 # cheap gate before the full figure pattern: most sentences hold no number at all
 _HAS_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|half|hundred|thousand|million|billion|trillion|doubled|tripled|trebled|"
-    r"quadrupled|halved|\w+fold)\b",
+    r"quadrupled|halved)\b|(?<=\w)(?:teen|fold)\b",  # suffixes looked up behind: "\w+teen" backtracks per word
     re.I,
 )
+# words without which MULTIPLIER cannot match: checked with ``in`` before running it
+_MULT_WORDS = ("fold", "times", "doubled", "tripled", "trebled", "quadrupled", "halved")
 _INCREASE = re.compile(
     r"\b(?:increas\w*|grew|grow\w*|rose|risen|rise|rising|up|went\s+up|gain\w*|expand\w*|jump\w*|surg\w*|climb\w*|"
     r"boost\w*|higher|more\s+than\s+doubled|added|growth)\b",
@@ -131,6 +133,9 @@ def _figures(flat: str, ss: int, se: int):
         elif unit in {"percent", "percentage points"} and sentence_words - len(m.group().split()) <= 1:
             continue  # "Yes, 100 percent." is emphasis, not a figure
         yield value, unit, s, e, None
+    low = flat[ss:se].lower()
+    if not any(w in low for w in _MULT_WORDS):
+        return
     for m in N.MULTIPLIER.finditer(flat, ss, se):
         v = N.multiplier(m)
         if v:
