@@ -128,25 +128,6 @@ def test_publisher_entity_is_reused():
     assert {c.speaker for c in doc.claims} == {wh.id} and len(doc.entities) == 1
 
 
-def test_speed_budget(dev_dir):
-    """quotes + claims together within 4 ms per 1,000 words on the dev corpus (best of three passes)."""
-    import time
-
-    from communique.speech import quotes
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted(dev_dir.glob("*.txt"))]
-    words = sum(len(t.split()) for t in texts)
-    best = float("inf")
-    for _ in range(3):
-        docs = [Document(text=t, published="2021-01-01", publisher="The White House") for t in texts]
-        t0 = time.perf_counter()
-        for doc in docs:
-            quotes.run(doc)
-            claims.run(doc)
-        best = min(best, time.perf_counter() - t0)
-    assert best / words * 1000 < 0.004
-
-
 def _mean_f1(scores: dict[str, dict], key: str) -> float:
     """Mean F1 over the documents that have the key (the scorer returns (p, r, f) tuples)."""
     vals = [r[key][2] for r in scores.values() if isinstance(r.get(key), (list, tuple)) and len(r[key]) == 3]

