@@ -1,7 +1,6 @@
-"""The framing stage end to end: voices, official records, targets through the shared scorer, speed."""
+"""The framing stage end to end: voices, official records, targets through the shared scorer."""
 
 from __future__ import annotations
-
 
 import pytest
 from conftest import mean
