@@ -191,3 +191,34 @@ def trie_pattern(words: Iterable[str]) -> str:
         return body + "?" if ends else body
 
     return emit(trie)
+
+
+def anchored_windows(
+    anchor: re.Pattern[str], text: str, start: int, end: int, before: int, after: int
+) -> list[Span]:
+    """Merged windows ``[a - before, b + after]`` around every ``anchor`` match in ``text[start:end]``.
+
+    Why: a pattern that can only match around some anchor word (an organisation's head
+    noun "Council", the ", minister" of an apposition) need not be tried at every word of
+    the text. Scanning for the anchor is cheap; the costly pattern then runs only inside
+    these windows (see :func:`finditer_in`). ``before``/``after`` must bound how far a
+    match can reach from its anchor.
+    """
+    out: list[Span] = []
+    for m in anchor.finditer(text, start, end):
+        ws, we = max(start, m.start() - before), min(end, m.end() + after)
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], we))
+        else:
+            out.append((ws, we))
+    return out
+
+
+def finditer_in(pattern: re.Pattern[str], text: str, windows: list[Span]) -> Iterator[re.Match[str]]:
+    """Non-overlapping matches of ``pattern`` inside ``windows``, left to right."""
+    last = -1
+    for ws, we in windows:
+        for m in pattern.finditer(text, max(ws, last), we):
+            if m.start() >= last:
+                last = m.end()
+                yield m

@@ -163,6 +163,13 @@ class Patterns:
             r"governor|senator|representative|counterpart|executive|svp|vp|founder|co-founder|member|leader|general|"
             r"admiral|permanent representative|deputy)\b[^,.;:\n]{0,80})"
         )
+        # an apposition needs ", … <role word>": found cheaply (literal ", " first), the full pattern
+        # then runs only in windows around such places (textutil.anchored_windows)
+        role_words = "minister deputy first special presidential president vice prime secretary assistant aide "
+        role_words += "adviser advisor ambassador envoy spokes press director chair ceo head chief commander governor "
+        role_words += "senator representative counterpart executive svp vp founder co-founder member leader general "
+        role_words += "admiral permanent"
+        self.appos_anchor = re.compile(rf", [^;:\n]{{0,60}}?(?<![\w-])(?i:{trie_pattern(role_words.split())})")
         # a first name said to someone: "Aamer, you have the first question", "Thank you, Jen.", "goes to Trevor of Reuters"
         self.vocative = re.compile(
             r"(?:(?<=^)|(?<=[\n.?!] )|(?<=[\n.?!]  )|(?<=, )|(?<=\bto )|(?<=\bThanks )|(?<=\bThank you ))(?P<name>[A-Z][a-z]+)"
