@@ -19,13 +19,15 @@ from communique.model import Claim, Document, Quote
 from communique.speech import numbers as N
 from communique.speech.context import DocContext, publisher_entity
 from communique.speech.periods import PERIOD, period_for
+from communique.textutil import trie_pattern
 
 # cheap gate before the full figure pattern: most sentences hold no number at all
-_HAS_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|half|hundred|thousand|million|billion|trillion|doubled|tripled|trebled|"
-    r"quadrupled|halved)\b|(?<=\w)(?:teen|fold)\b",  # suffixes looked up behind: "\w+teen" backtracks per word
-    re.I,
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy "
+    "eighty ninety half hundred thousand million billion trillion doubled tripled trebled quadrupled halved"
+).split()
+_HAS_NUMBER = re.compile(  # trie-shaped: a flat alternation costs a probe per word per position
+    rf"\d|\b(?i:{trie_pattern(_NUMBER_WORDS)})\b|(?<=\w)(?i:teen|fold)\b"  # "\w+teen" would backtrack per word
 )
 # words without which MULTIPLIER cannot match: checked with ``in`` before running it
 _MULT_WORDS = ("fold", "times", "doubled", "tripled", "trebled", "quadrupled", "halved")
