@@ -1,4 +1,8 @@
-"""Exports of the store: JSONL (the contract), CSV (one table), Parquet (one row per document), PLOVER."""
+"""Exports of the store: JSONL (the contract), CSV (one table), Parquet (one row per document), PLOVER.
+
+The Parquet export has the schema of ``communique batch``'s shards (see ``communique.scale.parquet``), so
+the two can be read together and either can be ingested again.
+"""
 
 from __future__ import annotations
 
@@ -18,21 +22,19 @@ def contract_rows(store):
         yield json.loads(data)
 
 
-def parquet_row(d: dict) -> dict:
-    """A contract dict made Parquet-friendly: layers stay nested lists of structs; meta becomes JSON text."""
-    row = dict(d)
-    row["meta"] = json.dumps(d.get("meta") or {}, ensure_ascii=False, default=str)
-    return row
+def _rows_by_id(store, batch: int = 200):
+    """Each stored document as its contract dict, in id order, a few at a time (a store may outgrow memory)."""
+    cur = store.con.execute("SELECT data FROM documents ORDER BY id")
+    while rows := cur.fetchmany(batch):
+        for (data,) in rows:
+            yield json.loads(data)
 
 
-def write_parquet(rows: list[dict], path: Path) -> int:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise CommuniqueError("Parquet needs pyarrow: pip install 'communique[parquet]'") from exc
-    pq.write_table(pa.Table.from_pylist([parquet_row(r) for r in rows]), str(path))
-    return len(rows)
+def write_parquet(rows, path: Path) -> int:
+    """One Parquet file, one row per document, with the same schema as ``communique batch``'s shards."""
+    from communique.scale.parquet import write_records_stream
+
+    return write_records_stream(rows, path)
 
 
 def export_store(store, fmt: str, output: Path | None, layer: str = "documents") -> int:
@@ -40,7 +42,7 @@ def export_store(store, fmt: str, output: Path | None, layer: str = "documents")
     if fmt == "parquet":
         if output is None:
             raise CommuniqueError("parquet export needs --out FILE")
-        return write_parquet(list(contract_rows(store)), output)
+        return write_parquet(_rows_by_id(store), output)
     sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "jsonl":

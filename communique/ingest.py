@@ -1,11 +1,14 @@
 """Analyse inputs and write them to the store: one writer, optionally many analysis processes.
 
 Reading happens in this process (so errors name their inputs in order),
-analysis in a pool of worker processes when ``workers`` > 1, and writing back
-here, in batches of one transaction each: killing a run leaves every batch
-either fully stored or not at all, and running it again replaces, never
-duplicates. Results are the same whatever the number of workers, since each
-document is analysed on its own.
+analysis in a pool of worker processes when ``workers`` > 1 (default: every
+core this process may use), and writing back here, in batches of one
+transaction each: killing a run leaves every batch either fully stored or not
+at all, and running it again replaces, never duplicates. Results are the same
+whatever the number of workers, since each document is analysed on its own.
+
+Analysed records — the Parquet of ``communique batch``, the JSONL of
+``communique analyze`` — are stored as they are, not analysed again.
 """
 
 from __future__ import annotations
@@ -13,17 +16,16 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from communique.errors import InputError
 from communique.model import Document
 from communique.pipeline import run
-
-Item = Document | InputError
+from communique.scale.inputs import Analysed, Item, iter_planned, only_records, plan_inputs
+from communique.scale.progress import RateBar
 
 
 @dataclass
@@ -45,17 +47,29 @@ def _init_worker(only: list[str] | None) -> None:
     _ONLY = only
 
 
-def analyse_item(item: Item) -> Item:
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity, which containers and ``taskset`` narrow)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def analyse_item(item: Item) -> Document | InputError:
     """Analyse one read document; a failure becomes an InputError naming its source."""
     if isinstance(item, InputError):
         return item
+    if isinstance(item, Analysed):
+        return item.doc
     try:
         return run(item, _ONLY)
     except Exception as exc:  # one bad record must not stop the batch
         return InputError(item.source, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
-def analysed(items: Iterable[Item], workers: int = 1, only: list[str] | None = None) -> Iterator[Item]:
+def analysed(
+    items: Iterable[Item], workers: int = 1, only: list[str] | None = None
+) -> Iterator[Document | InputError]:
     """Analysed documents (or errors) in input order, using ``workers`` processes."""
     if workers <= 1:
         _init_worker(only)
@@ -63,7 +77,25 @@ def analysed(items: Iterable[Item], workers: int = 1, only: list[str] | None = N
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(only,)) as pool:
-        yield from pool.imap(analyse_item, items, chunksize=4)
+        for result in pool.imap(_pool_task, map(_to_wire, items), chunksize=4):
+            yield _from_wire(result)
+
+
+# InputError does not survive pickling (its __init__ takes two arguments, Exception's pickle passes one),
+# so errors cross the process boundary as plain tuples.
+Wire = tuple[str, str]
+
+
+def _to_wire(item: Item | Document) -> Item | Document | Wire:
+    return (item.source, item.reason) if isinstance(item, InputError) else item
+
+
+def _from_wire(item: Item | Document | Wire) -> Item | Document:
+    return InputError(*item) if isinstance(item, tuple) else item
+
+
+def _pool_task(item: Item | Wire) -> Document | Wire:
+    return _to_wire(analyse_item(_from_wire(item)))  # type: ignore[return-value]
 
 
 def _join_update(store, ids: list[str]) -> None:
@@ -84,11 +116,19 @@ def ingest_locations(
     batch: int = 64,
     console: Console | None = None,
     read_options: dict | None = None,
+    on_stored: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Read, analyse and store everything in ``locations``; failures are reported, never fatal."""
-    from communique.read import iter_documents
+    """Read, analyse and store everything in ``locations``; failures are reported, never fatal.
 
-    workers = workers or os.cpu_count() or 1
+    ``workers`` = 0 uses every available core; inputs that are all analysed
+    records use none (there is nothing to analyse). ``on_stored(n)`` is called
+    after each committed batch with the count so far (benchmarks time it).
+    """
+    from communique.read.options import ReadOptions
+
+    opts = ReadOptions.from_opts(read_options or {})
+    plan = plan_inputs(list(locations))
+    workers = 1 if only_records(plan) else (workers or available_cores())
     report = IngestReport()
     t0 = time.perf_counter()
     pending: list[Document] = []
@@ -99,32 +139,18 @@ def ingest_locations(
             _join_update(store, [d.id for d in pending])
             report.stored += len(pending)
             pending.clear()
+            if on_stored is not None:
+                on_stored(report.stored)
 
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]ingest[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:.1f} docs/s"),
-        TextColumn("[red]{task.fields[failed]} failed"),
-        TimeElapsedColumn(),
-        console=console or Console(stderr=True),
-        transient=False,
-        disable=console is None or not (console.is_terminal or os.environ.get("COMMUNIQUE_PROGRESS")),
-    )
-    with progress:
-        task = progress.add_task("ingest", total=None, rate=0.0, failed=0)
-        items = iter_documents(list(locations), **(read_options or {}))
-        for item in analysed(items, workers=workers, only=only):
+    with RateBar("ingest", console) as bar:
+        for item in analysed(iter_planned(plan, opts), workers=workers, only=only):
             if isinstance(item, InputError):
                 report.failures.append(str(item))
             else:
                 pending.append(item)
                 if len(pending) >= batch:
                     flush()
-            done = report.stored + len(pending) + len(report.failures)
-            elapsed = time.perf_counter() - t0
-            progress.update(task, completed=done, rate=done / elapsed if elapsed else 0.0, failed=len(report.failures))
+            bar.update(report.stored + len(pending) + len(report.failures), len(report.failures))
         flush()
     report.seconds = time.perf_counter() - t0
     return report

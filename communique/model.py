@@ -97,6 +97,8 @@ class Encounter:
     also_present: list[str] = field(default_factory=list)
     planned: bool = False
     side: bool = False
+    # the span of days it fell in when the day is unknown ("last week"): {"from": ISO, "to": ISO}, else None
+    date_window: dict[str, str] | None = None
 
 
 @dataclass(slots=True)

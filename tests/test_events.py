@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from communique import analyze
 from communique.events.coder import RuleCoder, coder_names, get_coder
 from communique.events.export import plover_records, write_csv
 from communique.events.lexicon import TYPES, inflect, load
@@ -12,7 +13,8 @@ from communique.model import Document, Entity, Turn
 
 
 def code(text: str, **kw) -> tuple[Document, list]:
-    doc = Document(text=text, **kw)
+    """The stages events read (entities, quotes, encounters), then the rule coder."""
+    doc = analyze(Document(text=text, **kw), only=["quotes", "encounters"])
     return doc, RuleCoder().code(doc)
 
 
@@ -42,7 +44,7 @@ TYPE_CASES = [
     ("Pakistan threatened to close its airspace to India.", "THREATEN", "PAK", "IND"),
     ("Thousands of Chilean students demonstrated in Santiago against the reform.", "PROTEST", "CHL", "CHL"),
     ("Sweden imposed sanctions on Iran over the executions.", "SANCTION", "SWE", "IRN"),
-    ("Serbia mobilized reservists near the Kosovo border.", "MOBILIZE", "SRB", "XKX"),
+    ("Serbia mobilized reservists near the Kosovo border.", "MOBILIZE", "SRB", "KOS"),  # the entities KB's code
     ("Turkish police arrested 20 Syrian nationals in Istanbul.", "COERCE", "TUR", "SYR"),
     ("Sudanese militiamen attacked a Chadian border town.", "ASSAULT", "SDN", "TCD"),
 ]
@@ -125,9 +127,12 @@ def test_coder_registry_and_stage():
     assert get_coder("rules") is get_coder("rules")
     from communique.events.stage import run
 
-    doc = Document(text="Norway thanked Sweden.")
+    doc = analyze("Norway thanked Sweden.", only=["quotes", "encounters"])
     run(doc)
     assert doc.events and doc.events[0].type == "SUPPORT"
+    bare = Document(text="Norway thanked Sweden.")
+    run(bare)  # without the entities stage there are no actors: the events stage makes none
+    assert bare.events == [] and bare.entities == []
 
 
 def test_export_records_and_csv():

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from communique.encounters import places
+from communique.encounters import heads, places
 from communique.encounters.dates import day_of, find_dates
-from communique.model import Document, Entity
-from communique.textutil import lines, paragraphs, sentences
+from communique.model import Document, Entity, Mention
+from communique.textutil import lines, paragraphs, sentences, strip_span
 
 _FRONT_DATE = re.compile(r"^(?:date|published|published_time|pubdate):\s*['\"]?(\d{4}-\d\d-\d\d)", re.M)
 _FRONT_TITLE = re.compile(r"^title:\s*(.+(?:\n\s+.+)*)", re.M)
+_PARA_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
 _ANON = {"q", "question", "journalist", "reporter", "audience", "participant", "interpreter", "moderator", "staff"}
 
 
@@ -51,18 +54,47 @@ class Context:
     turns: list[tuple[int, int, str | None]] = field(default_factory=list)
     labels: list[tuple[int, int]] = field(default_factory=list)  # turn labels: names there are not participants
     principals: list[str] = field(default_factory=list)
+    own: str | None = None  # ISO3 of the side the record speaks for (see heads.py)
+    head: str | None = None  # its head ("the President"), when the record names one
     title_persons: list[str] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
-    _sents: list[tuple[int, int]] | None = None
+    _paras: list[tuple[int, int]] | None = None
+    _pstarts: list[int] = field(default_factory=list)
+    _psents: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    _lower: str | None = None
+    _places: list[Mention] | None = None
+    _place_starts: list[int] = field(default_factory=list)
 
     # ---- mentions ---------------------------------------------------------
     def persons_in(self, s: int, e: int) -> list[PersonMention]:
+        """Person mentions inside ``[s, e)``, and one straddling its start: a sentence split after
+        "U.S." still has "U.S. President Joe Biden"."""
         i = bisect.bisect_left(self.starts, s)
+        while i > 0 and self.persons[i - 1].end > s and s - self.persons[i - 1].start < 40:
+            i -= 1
         out = []
         while i < len(self.persons) and self.persons[i].start < e:
             p = self.persons[i]
             if p.end <= e and not any(a <= p.start < b for a, b in self.labels):
                 out.append(p)
+            i += 1
+        return out
+
+    def place_mentions(self, s: int, e: int) -> list[Mention]:
+        """Mentions of PLACE entities inside ``[s, e)``."""
+        if self._places is None:
+            self._places = [
+                m
+                for m in self.doc.mentions
+                if (ent := self.entities.get(m.entity or "")) is not None and ent.type == "PLACE"
+            ]
+            self._places.sort(key=lambda m: m.start)
+            self._place_starts = [m.start for m in self._places]
+        i = bisect.bisect_left(self._place_starts, s)
+        out = []
+        while i < len(self._places) and self._places[i].start < e:
+            if self._places[i].end <= e:
+                out.append(self._places[i])
             i += 1
         return out
 
@@ -81,6 +113,24 @@ class Context:
             return self.persons[i]
         return None
 
+    def recent_pair(self, pos: int, have: list[str], reach: int = 800) -> list[str]:
+        """The two people named last before ``pos`` (within ``reach``, outside turn labels), of two
+        countries: whom "they" in "when they meet tomorrow" most likely stands for."""
+        out = list(have)
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and len(out) < 2 and self.persons[i].start >= pos - reach:
+            p = self.persons[i]
+            i -= 1
+            if p.eid in out or any(a <= p.start < b for a, b in self.labels):
+                continue
+            out.append(p.eid)
+        if len(out) < 2:
+            return []
+        a, b = (self.entities.get(x) for x in out[:2])
+        if a is None or b is None or (a.country and a.country == b.country):
+            return []
+        return out[:2]
+
     def speaker_at(self, pos: int) -> str | None:
         i = bisect.bisect_right(self.turns, (pos, float("inf"), "")) - 1
         while i >= 0:
@@ -92,15 +142,69 @@ class Context:
             i -= 1
         return None
 
-    def sentences(self) -> list[tuple[int, int]]:
-        if self._sents is not None:
-            return self._sents
-        out: list[tuple[int, int]] = []
-        for s, e in self.body:
-            for ps, pe in paragraphs(self.text, s, e):
-                out.extend(sentences(self.text, ps, pe))
-        self._sents = out
-        return out
+    # ---- sentences, split only where needed ------------------------------------
+    def paragraph_spans(self) -> list[tuple[int, int]]:
+        """Blocks of the body separated by blank lines (as :func:`textutil.paragraphs`, in one regex pass)."""
+        if self._paras is None:
+            out: list[tuple[int, int]] = []
+            for s, e in self.body:
+                pos = s
+                for m in _PARA_BREAK.finditer(self.text, s, e):
+                    ps, pe = strip_span(self.text, pos, m.start())
+                    if pe > ps:
+                        out.append((ps, pe))
+                    pos = m.end()
+                ps, pe = strip_span(self.text, pos, e)
+                if pe > ps:
+                    out.append((ps, pe))
+            self._paras = out
+            self._pstarts = [p[0] for p in out]
+        return self._paras
+
+    def paragraph_sentences(self, i: int) -> list[tuple[int, int]]:
+        """The sentences of paragraph ``i``, split once and kept."""
+        got = self._psents.get(i)
+        if got is None:
+            ps, pe = self.paragraph_spans()[i]
+            got = self._psents[i] = sentences(self.text, ps, pe)
+        return got
+
+    def iter_sentences(self) -> Iterator[tuple[int, int]]:
+        """Every sentence of the body in order, split lazily (callers that stop early split little)."""
+        for i in range(len(self.paragraph_spans())):
+            yield from self.paragraph_sentences(i)
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    def sentences_with(self, pattern: re.Pattern[str], lower: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+        """The sentences holding a match of ``pattern``, in order; ``lower`` is the same pattern for
+        lower-cased text (no ``re.I``: several times faster), used when lower-casing kept the offsets."""
+        if lower is not None and len(self.lower) == len(self.text):
+            text, pattern = self.lower, lower
+        else:
+            text = self.text
+        return self.sentences_at(m.start() for s, e in self.body for m in pattern.finditer(text, s, e))
+
+    def sentences_at(self, positions: Iterable[int]) -> list[tuple[int, int]]:
+        """The sentences holding any of ``positions``, in order.
+
+        Why: splitting every sentence of a long briefing costs more than the rest of the
+        stage; one regex pass over the body finds the few paragraphs worth splitting."""
+        paras = self.paragraph_spans()
+        out: set[tuple[int, int]] = set()
+        for pos in sorted(set(positions)):
+            i = bisect.bisect_right(self._pstarts, pos) - 1
+            if i < 0 or pos >= paras[i][1]:
+                continue
+            sents = self.paragraph_sentences(i)
+            j = bisect.bisect_right(sents, (pos, float("inf"))) - 1
+            if j >= 0 and sents[j][0] <= pos < sents[j][1]:
+                out.add(sents[j])
+        return sorted(out)
 
 
 def _as_date(s: str | None) -> date | None:
@@ -263,9 +367,56 @@ def build(doc: Document) -> Context:
                 ctx.labels.append((t.start, colon + 1))
     ctx.title_persons = _title_persons(ctx)
     ctx.principals = _principals(ctx)
+    _read_bare_titles(ctx)
     if not ctx.place_found:
         ctx.place, ctx.country = _venue_in_opening(ctx)
     return ctx
+
+
+def _wordy(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def has_word(hay: str, needle: str) -> bool:
+    """``needle`` occurs in ``hay`` not glued to a word character on either side.
+
+    The same test as a ``(?<!\\w)…(?!\\w)`` regex, without compiling one pattern per name
+    (thousands of names a corpus: compiling them cost more than the rest of the stage)."""
+    if not needle:
+        return False
+    n = len(needle)
+    i = hay.find(needle)
+    while i >= 0:
+        if (i == 0 or not _wordy(hay[i - 1])) and (i + n >= len(hay) or not _wordy(hay[i + n])):
+            return True
+        i = hay.find(needle, i + 1)
+    return False
+
+
+def _read_bare_titles(ctx: Context) -> None:
+    """Set the record's side and head, and read "the President" as a mention of that head."""
+    speakers = [
+        ent
+        for _, _, sp in ctx.turns
+        if sp and (ent := ctx.entities.get(sp)) and ent.type == "PERSON" and not ent.anonymous and ent.country
+    ]
+    ctx.own = heads.own_country(ctx.doc.publisher, speakers)
+    if ctx.own is None:
+        return
+    counts = Counter(p.eid for p in ctx.persons)
+    ctx.head = heads.head(ctx.entities.values(), ctx.own, counts)
+    found = heads.bare_titles(ctx.text, ctx.body)
+    if not found:
+        return
+    who = {t: heads.head(ctx.entities.values(), ctx.own, counts, t) for t in {t for _, _, t in found}}
+    added = [
+        PersonMention(s, e, who[t])
+        for s, e, t in found
+        if who[t] and not any(p.start < e and s < p.end for p in ctx.persons_in(s, e))
+    ]
+    if added:
+        ctx.persons = sorted(ctx.persons + added, key=lambda p: (p.start, p.end))
+        ctx.starts = [p.start for p in ctx.persons]
 
 
 def _title_persons(ctx: Context) -> list[str]:
@@ -286,15 +437,13 @@ def _title_persons(ctx: Context) -> list[str]:
         if ent.type != "PERSON" or eid not in counts:
             continue
         names = [ent.name, *ent.aliases]
-        if any(
-            len(n) >= 5 and " " in n.strip() and re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", title) for n in names
-        ):
+        if any(len(n) >= 5 and " " in n.strip() and has_word(title, n) for n in names):
             by_alias.append(eid)
             continue
         parts = [
             w for w in re.split(r"[\s,]+", ent.name) if w and w[0].isupper() and w.lower() not in {"jr", "jr.", "sr"}
         ]
-        if parts and len(parts[-1]) >= 3 and re.search(r"(?<!\w)" + re.escape(parts[-1]) + r"(?!\w)", title):
+        if parts and len(parts[-1]) >= 3 and has_word(title, parts[-1]):
             by_surname.setdefault(parts[-1], []).append(eid)
     out = list(by_alias)
     for cands in by_surname.values():

@@ -4,18 +4,24 @@ Two encounters from different records are the same event when their principals
 are the same people (at least two shared participant keys), their dates are
 within one day (time zones and "yesterday" in a transcript published the day
 after), and their places and kinds are compatible (a call is never a visit; two
-named cities must agree). Undated encounters are not joined: without a date
-there is no telling two Putin–Erdogan calls apart.
+named cities must agree).
+
+An encounter known only to a period ("earlier this week", "last month": its
+``date_window``) joins by overlap of that window with the other's day or window,
+when the window is at most a month long, and only where that is unambiguous: it
+never bridges two dated events (two Putin–Erdogan calls in one month), and one
+with neither day nor window is never joined.
 
 Why keys and blocking: entity ids are per document, so people are matched by a
 *participant key*, a consonant skeleton of the surname ("al-Miqdad", "Mekdad" and
-"Mikdad" all give ``mkd``). ``update`` looks up candidates in SQL by key and date
-± 1 day, so its cost per document depends on how many encounters share a
-principal that week, not on the size of the store.
+"Mikdad" all give ``mkd``). ``update`` looks up candidates in SQL by key and by
+the span of days, so its cost per document depends on how many encounters share
+a principal that week, not on the size of the store.
 
 Tables (created here, owned by this module):
 
-* ``encounter_keys(doc_id, idx, date, key)``: one row per participant key;
+* ``encounter_keys(doc_id, idx, date, key, lo, hi)``: one row per participant key;
+  ``lo``/``hi`` are the first and last day the encounter may be on;
 * ``encounter_groups(group_id, doc_id, idx)``: every stored encounter's group.
   A group id is the smallest member's ``"<doc_id>:<idx>"``, so it does not
   depend on the order documents arrive in.
@@ -45,9 +51,10 @@ _KINDS_OK = {
 }
 
 SCHEMA = {
-    "encounter_keys": "doc_id VARCHAR, idx INTEGER, date DATE, key VARCHAR",
+    "encounter_keys": "doc_id VARCHAR, idx INTEGER, date DATE, key VARCHAR, lo DATE, hi DATE",
     "encounter_groups": "group_id VARCHAR, doc_id VARCHAR, idx INTEGER",
 }
+MAX_WINDOW_DAYS = 31  # a longer period ("this year", "10 years ago") tells two encounters of a pair apart too poorly
 
 
 def person_keys(name: str | None) -> frozenset[str]:
@@ -101,6 +108,7 @@ class Row:
     place: str | None
     planned: bool
     people: tuple[frozenset[str], ...]
+    window: tuple[date, date] | None = None  # when the day is unknown: the period it fell in
 
     @property
     def keys(self) -> frozenset[str]:
@@ -110,8 +118,26 @@ class Row:
     def ref(self) -> str:
         return f"{self.doc_id}:{self.idx}"
 
+    @property
+    def span(self) -> tuple[date, date] | None:
+        """The first and last day it may be on: its day, else a window short enough to join by."""
+        if self.date is not None:
+            return self.date, self.date
+        if self.window and (self.window[1] - self.window[0]).days < MAX_WINDOW_DAYS:
+            return self.window
+        return None
+
 
 def ensure_schema(store: Any) -> None:
+    have = {
+        r[0]
+        for r in store.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'encounter_keys'"
+        ).fetchall()
+    }
+    if have and "hi" not in have:  # a store joined by an older rule: the next ensure_current joins it again
+        store.con.execute("DROP TABLE encounter_keys")
+        store.con.execute("DROP TABLE IF EXISTS encounter_groups")
     for name, cols in SCHEMA.items():
         store.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
     store.con.execute("CREATE INDEX IF NOT EXISTS encounter_keys_key ON encounter_keys(key)")
@@ -121,10 +147,15 @@ def ensure_schema(store: Any) -> None:
 
 def same_encounter(a: Row, b: Row) -> bool:
     """The pairwise rule (see the module docstring)."""
-    if a.doc_id == b.doc_id or a.date is None or b.date is None:
+    if a.doc_id == b.doc_id:
         return False
-    if abs((a.date - b.date).days) > 1 or (a.date != b.date and a.kind != b.kind):
-        return False  # a day apart only for the same kind: a call reported on both sides of midnight
+    if a.date is not None and b.date is not None:
+        if abs((a.date - b.date).days) > 1 or (a.date != b.date and a.kind != b.kind):
+            return False  # a day apart only for the same kind: a call reported on both sides of midnight
+    else:
+        sa, sb = a.span, b.span
+        if sa is None or sb is None or sa[0] > sb[1] + timedelta(days=1) or sb[0] > sa[1] + timedelta(days=1):
+            return False
     if b.kind not in _KINDS_OK.get(a.kind, {a.kind}):
         return False
     if a.place and b.place and _place_key(a.place) != _place_key(b.place):
@@ -143,7 +174,7 @@ def _score(a: Row, b: Row) -> tuple[int, int, int, int]:
     """Which of several candidates in one document is the best match."""
     return (
         shared(a, b),
-        int(a.date == b.date),
+        int(a.date is not None and a.date == b.date),
         int(a.kind == b.kind),
         int(bool(a.place and b.place and _place_key(a.place) == _place_key(b.place))),
     )
@@ -156,12 +187,15 @@ def _place_key(p: str) -> str:
 # ---- reading rows -------------------------------------------------------------
 def _rows(store: Any, where: str, params: list[Any]) -> list[Row]:
     got = store.con.execute(
-        f"SELECT doc_id, idx, kind, date, place, planned, participant_names FROM encounters WHERE {where}", params
+        "SELECT doc_id, idx, kind, date, place, planned, participant_names, date_from, date_to "
+        f"FROM encounters WHERE {where}",
+        params,
     ).fetchall()
     out = []
-    for doc_id, idx, kind, d, place, planned, names in got:
+    for doc_id, idx, kind, d, place, planned, names, lo, hi in got:
         people = tuple(p for p in (person_keys(n) for n in (names or [])) if p)
-        out.append(Row(doc_id, int(idx), kind, d, place, bool(planned), people))
+        window = (lo, hi) if d is None and lo is not None and hi is not None and lo <= hi else None
+        out.append(Row(doc_id, int(idx), kind, d, place, bool(planned), people, window))
     return out
 
 
@@ -169,11 +203,18 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+Key = tuple[str, int]
+
+
 # ---- the incremental join ---------------------------------------------------------
 def update(store: Any, doc_ids: Iterable[str]) -> dict[str, int]:
     """Join the encounters of ``doc_ids`` (just upserted, or removed) into the corpus groups.
 
-    Safe to call again for the same documents (re-ingest). Returns counts of what changed.
+    The encounters of these documents, the other members of the groups they were in,
+    their candidates in the store (and the candidates of undated ones among those) and
+    the groups those belong to are regrouped together by the rule, so the result does
+    not depend on the order documents arrive in. Safe to call again for the same
+    documents (re-ingest). Returns counts of what changed.
     """
     ensure_schema(store)
     ids = sorted(set(doc_ids))
@@ -186,7 +227,7 @@ def update(store: Any, doc_ids: Iterable[str]) -> dict[str, int]:
         r[0]
         for r in con.execute(f"SELECT DISTINCT group_id FROM encounter_groups WHERE doc_id IN ({m})", ids).fetchall()
     ]
-    affected: set[tuple[str, int]] = set()
+    affected: set[Key] = set()
     if old_groups:
         gm = _marks(len(old_groups))
         affected = {
@@ -196,53 +237,38 @@ def update(store: Any, doc_ids: Iterable[str]) -> dict[str, int]:
                 old_groups + ids,
             ).fetchall()
         }
+        con.execute(f"DELETE FROM encounter_groups WHERE group_id IN ({gm})", old_groups)
     con.execute(f"DELETE FROM encounter_keys WHERE doc_id IN ({m})", ids)
     con.execute(f"DELETE FROM encounter_groups WHERE doc_id IN ({m})", ids)
-    if old_groups:
-        con.execute(f"DELETE FROM encounter_groups WHERE group_id IN ({_marks(len(old_groups))})", old_groups)
     new = _rows(store, f"doc_id IN ({m})", ids)
-    keyrows = [(r.doc_id, r.idx, r.date, k) for r in new for k in r.keys]
+    keyrows = [(r.doc_id, r.idx, r.date, k, *r.span) for r in new if r.span for k in r.keys]
     if keyrows:
-        con.executemany("INSERT INTO encounter_keys VALUES (?, ?, ?, ?)", keyrows)
+        con.executemany("INSERT INTO encounter_keys VALUES (?, ?, ?, ?, ?, ?)", keyrows)
 
-    # members to (re)group: the new encounters, the orphans of the old groups, and every member
-    # of a group a new encounter links to
-    rows: dict[tuple[str, int], Row] = {(r.doc_id, r.idx): r for r in new}
-    if affected:
-        for r in _fetch(store, affected):
-            rows[(r.doc_id, r.idx)] = r
-    links: list[tuple[tuple[str, int], tuple[str, int]]] = []
-    scored = []
-    for r in list(rows.values()):
-        for c in _candidates(store, r):
-            rows.setdefault((c.doc_id, c.idx), c)
-            scored.append((_score(r, c), (r.doc_id, r.idx), (c.doc_id, c.idx)))
-    scored.sort(key=lambda t: t[0], reverse=True)
-    links += [(a, b) for _, a, b in scored]
-    # pull in the existing groups of linked encounters, so groups grow rather than split
+    # the neighbourhood to regroup
+    rows: dict[Key, Row] = {(r.doc_id, r.idx): r for r in new}
+    for r in _fetch(store, affected):
+        rows[(r.doc_id, r.idx)] = r
+    frontier = list(rows.values())
+    for depth in range(2):  # undated candidates bring their own candidates: they may now be ambiguous
+        found = []
+        for r in frontier:
+            for c in _candidates(store, r):
+                if (c.doc_id, c.idx) not in rows:
+                    rows[(c.doc_id, c.idx)] = c
+                    found.append(c)
+        frontier = [c for c in found if c.date is None] if depth == 0 else []
     outside = [k for k in rows if k[0] not in ids and k not in affected]
-    existing = _groups_of(store, outside)
-    for gid in set(existing.values()):
-        members = [
-            (d, int(i))
-            for d, i in con.execute("SELECT doc_id, idx FROM encounter_groups WHERE group_id = ?", [gid]).fetchall()
-        ]
-        for r in _fetch(store, [k for k in members if k not in rows]):
-            rows[(r.doc_id, r.idx)] = r
-        links += [(members[0], k) for k in members[1:]]
+    existing = sorted(set(_groups_of(store, outside).values()))
     if existing:
-        con.execute(
-            f"DELETE FROM encounter_groups WHERE group_id IN ({_marks(len(set(existing.values())))})",
-            list(set(existing.values())),
-        )
-    # orphans of old groups: relink them among themselves by the rule
-    orphan_rows = [rows[k] for k in affected if k in rows]
-    for i, a in enumerate(orphan_rows):
-        for b in orphan_rows[i + 1 :]:
-            if same_encounter(a, b):
-                links.append(((a.doc_id, a.idx), (b.doc_id, b.idx)))
+        gm = _marks(len(existing))
+        members = con.execute(f"SELECT doc_id, idx FROM encounter_groups WHERE group_id IN ({gm})", existing)
+        for r in _fetch(store, [(d, int(i)) for d, i in members.fetchall() if (d, int(i)) not in rows]):
+            rows[(r.doc_id, r.idx)] = r
+        con.execute(f"DELETE FROM encounter_groups WHERE group_id IN ({gm})", existing)
 
-    groups = _union(list(rows), links)
+    links = _links(list(rows.values()))
+    groups = _union(rows, links)
     out_rows = []
     for members in groups:
         gid = min(rows[k].ref for k in members)
@@ -252,65 +278,141 @@ def update(store: Any, doc_ids: Iterable[str]) -> dict[str, int]:
     return {"encounters": len(new), "links": len(links), "groups": len(groups)}
 
 
-def _fetch(store: Any, keys: Iterable[tuple[str, int]]) -> list[Row]:
-    keys = list(keys)
-    if not keys:
-        return []
-    cond = " OR ".join("(doc_id = ? AND idx = ?)" for _ in keys)
-    return _rows(store, cond, [x for k in keys for x in k])
+def _fetch(store: Any, keys: Iterable[Key]) -> list[Row]:
+    keys = sorted(keys)
+    out: list[Row] = []
+    for i in range(0, len(keys), 200):
+        part = keys[i : i + 200]
+        cond = " OR ".join("(doc_id = ? AND idx = ?)" for _ in part)
+        out += _rows(store, cond, [x for k in part for x in k])
+    return out
 
 
-def _groups_of(store: Any, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    if not keys:
-        return {}
-    cond = " OR ".join("(doc_id = ? AND idx = ?)" for _ in keys)
-    got = store.con.execute(
-        f"SELECT doc_id, idx, group_id FROM encounter_groups WHERE {cond}", [x for k in keys for x in k]
-    ).fetchall()
-    return {(d, int(i)): g for d, i, g in got}
+def _groups_of(store: Any, keys: list[Key]) -> dict[Key, str]:
+    out: dict[Key, str] = {}
+    for i in range(0, len(keys), 200):
+        part = keys[i : i + 200]
+        cond = " OR ".join("(doc_id = ? AND idx = ?)" for _ in part)
+        got = store.con.execute(
+            f"SELECT doc_id, idx, group_id FROM encounter_groups WHERE {cond}", [x for k in part for x in k]
+        ).fetchall()
+        out.update({(d, int(i)): g for d, i, g in got})
+    return out
 
 
 def _candidates(store: Any, r: Row) -> list[Row]:
-    """Encounters of other documents sharing a participant key within a day: the best per document."""
-    if r.date is None or len(r.people) < 2:
+    """Encounters of other documents sharing a participant key whose days meet ``r``'s (± 1)."""
+    span = r.span
+    if span is None or len(r.people) < 2:
         return []
     keys = sorted(r.keys)
     got = store.con.execute(
         f"""SELECT DISTINCT doc_id, idx FROM encounter_keys
-            WHERE key IN ({_marks(len(keys))}) AND date BETWEEN ? AND ? AND doc_id <> ?""",
-        [*keys, r.date - timedelta(days=1), r.date + timedelta(days=1), r.doc_id],
+            WHERE key IN ({_marks(len(keys))}) AND lo <= ? AND hi >= ? AND doc_id <> ?""",
+        [*keys, span[1] + timedelta(days=1), span[0] - timedelta(days=1), r.doc_id],
     ).fetchall()
-    best: dict[str, Row] = {}
-    for c in _fetch(store, [(d, int(i)) for d, i in got]):
-        if same_encounter(r, c) and (c.doc_id not in best or _score(r, c) > _score(r, best[c.doc_id])):
-            best[c.doc_id] = c
-    return list(best.values())
+    return [c for c in _fetch(store, [(d, int(i)) for d, i in got]) if same_encounter(r, c)]
 
 
-def _union(nodes: list[tuple[str, int]], links: list[tuple[tuple[str, int], tuple[str, int]]]) -> list[set]:
-    """Connected components, never putting two encounters of one document in a group
-    (a record that reports a meeting on Monday and talks on Tuesday tells us they differ)."""
-    parent = {n: n for n in nodes}
-    docs = {n: {n[0]} for n in nodes}
+def _links(rows: list[Row]) -> list[tuple[Key, Key]]:
+    """For each encounter, its best match in every other document (blocked by participant key),
+    strongest first; ties broken by id so the order of arrival never matters."""
+    by_key: dict[str, list[Row]] = {}
+    for r in rows:
+        if r.span is not None:
+            for k in r.keys:
+                by_key.setdefault(k, []).append(r)
+    scored: dict[tuple[Key, Key], tuple[int, int, int, int]] = {}
+    for r in rows:
+        if r.span is None or len(r.people) < 2:
+            continue
+        best: dict[str, Row] = {}
+        seen: set[Key] = set()
+        for k in sorted(r.keys):
+            for c in by_key.get(k, ()):
+                ck = (c.doc_id, c.idx)
+                if ck in seen:
+                    continue
+                seen.add(ck)
+                if same_encounter(r, c) and (c.doc_id not in best or _rank(r, c) > _rank(r, best[c.doc_id])):
+                    best[c.doc_id] = c
+        for c in best.values():
+            a, b = sorted([(r.doc_id, r.idx), (c.doc_id, c.idx)])
+            scored[(a, b)] = max(scored.get((a, b), (0, 0, 0, 0)), _score(r, c))
+    return [ab for ab, _ in sorted(scored.items(), key=lambda t: (tuple(-x for x in t[1]), t[0]))]
 
-    def find(x):
-        while parent.setdefault(x, x) != x:
+
+def _rank(r: Row, c: Row) -> tuple[tuple[int, int, int, int], int]:
+    """Best match first; between equals, the one a record reports first."""
+    return _score(r, c), -c.idx
+
+
+def _common(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+    """The people of ``a`` who are also in ``b`` (by any key)."""
+    return tuple(p for p in a if any(p & q for q in b))
+
+
+def _union(rows: dict[Key, Row], links: list[tuple[Key, Key]]) -> list[set[Key]]:
+    """Connected components, never putting two encounters of one document in a group (a record
+    that reports a meeting on Monday and talks on Tuesday tells us they differ), nor two named places,
+    nor groups that do not share two principals (an account naming three people, "met Xi hours after
+    talks with Wang", joins one of the two meetings, never makes them one).
+
+    Links between dated encounters are made first. An undated encounter then joins only if all it
+    links to lies in at most one group that holds a dated encounter and whose place fits: "last
+    month" matching two calls made that month says nothing about which, and must not make them one."""
+    parent: dict[Key, Key] = {n: n for n in rows}
+    docs = {n: {n[0]} for n in rows}
+    dated = {n: rows[n].date is not None for n in rows}
+    where = {n: {_place_key(rows[n].place)} if rows[n].place else set() for n in rows}
+    core = {n: rows[n].people for n in rows}  # the people every member of the group names
+
+    def find(x: Key) -> Key:
+        while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for a, b in links:
+    def fits(ra: Key, rb: Key) -> bool:
+        return (
+            not (docs[ra] & docs[rb])
+            and (not where[ra] or not where[rb] or where[ra] == where[rb])
+            and len(_common(core[ra], core[rb])) >= 2
+        )
+
+    def join(a: Key, b: Key) -> None:
         ra, rb = find(a), find(b)
-        if ra == rb:
-            continue
-        da, db = docs.setdefault(ra, {ra[0]}), docs.setdefault(rb, {rb[0]})
-        if da & db:
-            continue
+        if ra == rb or not fits(ra, rb):
+            return
         keep, gone = min(ra, rb), max(ra, rb)
         parent[gone] = keep
-        docs[keep] = da | db
-    out: dict[tuple[str, int], set] = {}
-    for n in list(parent):
+        docs[keep] = docs[ra] | docs[rb]
+        dated[keep] = dated[ra] or dated[rb]
+        where[keep] = where[ra] | where[rb]
+        core[keep] = _common(core[ra], core[rb])
+
+    for a, b in links:
+        if dated[a] and dated[b]:
+            join(a, b)
+    soft = [(a, b) for a, b in links if not (dated[a] and dated[b])]
+    partners: dict[Key, set[Key]] = {}
+    for a, b in soft:
+        for x, y in ((a, b), (b, a)):
+            if not dated[x]:
+                partners.setdefault(x, set()).add(y)
+    ambiguous = set()
+    for x, ps in partners.items():
+        groups = {find(p) for p in ps}
+        if len({g for g in groups if dated[g] and fits(find(x), g)}) > 1:
+            ambiguous.add(x)
+    for a, b in soft:
+        if a in ambiguous or b in ambiguous:
+            continue
+        ra, rb = find(a), find(b)
+        if not (dated[ra] and dated[rb]):  # a window never bridges two dated groups
+            join(a, b)
+    out: dict[Key, set[Key]] = {}
+    for n in parent:
         out.setdefault(find(n), set()).add(n)
     return list(out.values())
 

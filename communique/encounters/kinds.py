@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from communique.textutil import trie_pattern
+
 KINDS = ("meeting", "talks", "phone_call", "visit", "summit", "press_conference")
 
 # (kind, strength, pattern). Strength 2: a verb phrase reporting that it happened or
@@ -21,8 +23,8 @@ TRIGGERS: list[tuple[str, int, re.Pattern[str]]] = [
         "phone_call",
         2,
         re.compile(
-            r"\b(?:(?:tele)?phone\s+(?:conversations?|calls?|talks?)|(?:spoke|speak|speaks|talked|talk)\s+(?:\w+\s+){0,2}"
-            r"(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|conversation\s+(?:on|over)\s+the\s+(?:tele)?phone"
+            r"\b(?:(?:tele)?phone\s+(?:conversations?|calls?|talks?)|(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
+            r"\s+(?:[\w.’'-]+\s+){0,8}?(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|conversation\s+(?:on|over)\s+the\s+(?:tele)?phone"
             r"|call(?:ed)?\s+(?:with|between)|(?:held|had|hold|have)\s+a\s+call|video\s*call)\b",
             re.I,
         ),
@@ -62,8 +64,31 @@ TRIGGERS: list[tuple[str, int, re.Pattern[str]]] = [
             r"|\bmet\s+(?:several\s+times|\w+\s+times|twice|once|before|previously)\b"
             r"|\band\s+I\s+(?:took\s+part|participated|attended|launched|opened|inaugurated|signed)\b"
             r"|\b(?:welcome[ds]?|receiv(?:ed|ing)|hosted|hosts|host)\s+(?:\w+\s+){0,6}?(?:to|in|at)\s+(?:the\s+)?(?:White\s+House|Kremlin|Moscow|Washington|Oval)"
-            r"|\bhad\s+the\s+pleasure\s+of\s+receiving\b|\bmeet\s+tomorrow\b|\bwhen\s+they\s+meet\b",
+            r"|\bhad\s+the\s+pleasure\s+of\s+receiving\b|\bmeet\s+tomorrow\b|\bwhen\s+they\s+meet\b"
+            r"|\b(?:sat|sit|sits|sitting)\s+down\s+(?:together\s+)?with\b",
             re.I,
+        ),
+    ),
+    # "received President Putin", "hosted Erdogan in Sochi", "welcomed Russian President Vladimir Putin":
+    # a host verb whose object is a titled or named person (case-sensitive, so "received support" is not)
+    (
+        "meeting",
+        2,
+        re.compile(
+            r"\b(?:[Rr]eceiv(?:ed|es|ing)|[Hh]ost(?:ed|s|ing)|[Ww]elcom(?:ed|es|ing))\s+(?:the\s+|visiting\s+)?(?:"
+            r"(?:[A-Z][\w’'.-]+\s+){0,2}(?:President|Prime\s+Minister|Chancellor|King|Queen|Emir|Crown\s+Prince|Premier"
+            r"|Sultan|Sheikh|Minister|Secretary|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|His\s+(?:Majesty|Highness|Excellency))\b"
+            r"|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}\s+(?:in|at|to)\s+(?:the\s+)?[A-Z]"
+            r"|[A-Z][a-z]+\s+[A-Z][a-z]+\b(?![’']))"
+        ),
+    ),
+    # "met Chinese President Xi Jinping", "meets Erdogan", "met his Turkish counterpart"
+    (
+        "meeting",
+        2,
+        re.compile(
+            r"\b(?:met|meets|meeting)\s+(?:the\s+|visiting\s+)?"
+            r"(?:[A-Z][\w’'.-]*|(?:his|her|their)\s+(?:[A-Z][\w’'-]*\s+)?counterparts?\b)"
         ),
     ),
     (
@@ -106,7 +131,11 @@ VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video\s*(?:conference|link|call)|vide
 TITLE_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "phone_call",
-        re.compile(r"\b(?:telephone|phone)\s+(?:conversation|call|talks?)\b|\bcall\s+with\b|\bcall\s+between\b", re.I),
+        re.compile(
+            r"\b(?:telephone|phone)\s+(?:conversation|call|talks?)\b|\bcall\s+with\b|\bcall\s+between\b"
+            r"|\b(?:speaks?|spoke|talks?|talked)\s+(?:[\w.’'-]+\s+){0,8}?(?:on|by|over)\s+(?:the\s+)?(?:tele)?phone\b",
+            re.I,
+        ),
     ),
     (
         "press_conference",
@@ -118,7 +147,13 @@ TITLE_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("summit", re.compile(r"\bsummit\b", re.I)),
     ("talks", re.compile(r"\btalks\b|\bnegotiations\b", re.I)),
-    ("meeting", re.compile(r"\bmeeting\b|\bmeets\b|\bbilateral\b|\bmet\s+with\b", re.I)),
+    (
+        "meeting",
+        re.compile(
+            r"(?i:\bmeeting\b|\bmeets\b|\bbilateral\b|\bmet\s+with\b|\bsits\s+down\s+with\b)"
+            r"|\b(?:[Rr]eceive[sd]|[Hh]ost(?:s|ed))\s+[A-Z]"
+        ),
+    ),
     ("visit", re.compile(r"\bvisit\b", re.I)),
 ]
 
@@ -140,21 +175,72 @@ def title_kinds(title: str) -> list[str]:
     return out[:1]
 
 
-# Cheap first look: a sentence without any of these words has no trigger.
-ANY = re.compile(
-    r"(?i:\b(?:met|meet|meets|meeting|meetings|talks|talked|talk|negotiations|phone|telephone|call|called|spoke|speak|"
-    r"visit|visits|visited|visiting|summit|press|news|statements?|gaggle|questions|bilat|bilateral|welcome[ds]?|"
-    r"receiv(?:ed|ing)|host(?:ed|s)?|arrive[ds]?|I|video\s*call|discussion))\b"
+# Cheap first look: every trigger above holds one of these words or phrases, so a sentence without
+# any has no trigger. "talk", "spoke" and "questions" are left out: their triggers need "phone" or
+# "take … questions" too, and briefings are full of them.
+CUE_WORDS = (
+    "met meet meets meeting meetings talks negotiations phone telephone call called videocall visit visits visited "
+    "visiting summit press news statement statements gaggle bilat bilateral welcome welcomed welcomes receiving "
+    "received receives host hosted hosts hosting welcoming arrive arrived arrives discussion"
+).split()
+_CUE_PHRASES = (
+    r"and\s+i|answered\s+(?:journalists|reporters)|take\s+(?:a\s+few\s+|some\s+)?questions"
+    r"|(?:sat|sit|sits|sitting)\s+down"
 )
+ANY = re.compile(r"(?i:\b(?:" + "|".join(CUE_WORDS) + "|" + _CUE_PHRASES + r"))\b")
+# The same on lower-cased text, factored as a trie: one pass over a long briefing costs ~1 ms.
+_CUES_LOWER = re.compile(
+    r"(?<![a-z])(?=["
+    + "".join(sorted({w[0] for w in CUE_WORDS} | {"a", "t", "s"}))
+    + r"])(?:"
+    + trie_pattern(CUE_WORDS)
+    + "|"
+    + _CUE_PHRASES
+    + r")\b"
+)
+
+
+def cue_positions(text: str, lower: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Where a cue word starts inside ``spans``; ``lower`` is ``text.lower()`` when it kept every offset."""
+    if len(lower) == len(text):
+        return [m.start() for s, e in spans for m in _CUES_LOWER.finditer(lower, s, e)]
+    return [m.start() for s, e in spans for m in ANY.finditer(text, s, e)]
+
+
+# For each pattern of TRIGGERS, in order: lower-case strings one of which every match holds. A
+# sentence holding none is not searched with that pattern (a substring test costs far less).
+_NEEDS: list[tuple[str, ...]] = [
+    ("phone", "call"),
+    ("press", "news", "statement", "journalists", "reporters", "questions", "gaggle"),
+    ("summit",),
+    ("summit", "meeting"),
+    ("talks", "negotiations"),
+    ("meet", "met", "bilat", "discussion", "and", "welcom", "receiv", "host", "sat", "sit"),
+    ("receiv", "host", "welcom"),
+    ("met", "meet"),
+    ("visit", "arriv"),
+    ("talks", "negotiations"),
+    ("meeting", "bilat"),
+    ("visit",),
+]
+assert len(_NEEDS) == len(TRIGGERS)
+_NOT_NEEDS = ("meet", "invitation")
 
 
 def sentence_triggers(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
     """``(kind, strength, start, end)`` of each trigger in ``text[start:end]``, strongest first,
     skipping those inside a phrase that reports no encounter."""
-    bad = [(m.start(), m.end()) for m in NOT_ENCOUNTER.finditer(text, start, end)]
+    low = text[start:end].lower()
+    bad = (
+        [(m.start(), m.end()) for m in NOT_ENCOUNTER.finditer(text, start, end)]
+        if any(w in low for w in _NOT_NEEDS)
+        else []
+    )
     out: list[tuple[str, int, int, int]] = []
     seen: list[tuple[int, int]] = []
-    for kind, strength, pat in TRIGGERS:
+    for (kind, strength, pat), needs in zip(TRIGGERS, _NEEDS, strict=True):
+        if not any(w in low for w in needs):
+            continue
         for m in pat.finditer(text, start, end):
             if any(s <= m.start() < e for s, e in bad):
                 continue

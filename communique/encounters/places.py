@@ -118,12 +118,31 @@ def places_in(text: str, start: int, end: int) -> list[PlaceHit]:
     return out
 
 
-_PREP = re.compile(r"(?:\b(?:in|at|to|inside|here\s+in|hosted\s+in|held\s+in)\s+(?:the\s+)?)$", re.I)
+_PREP = re.compile(
+    r"(?:\b(?:in|at|to|inside|here\s+in|hosted\s+in|held\s+in)\s+(?:the\s+)?"
+    r"|\b(?:resort|city|town|port|village|capital|suburb)\s+of\s+)$",
+    re.I,
+)
 
 
 def located(text: str, hit: PlaceHit) -> bool:
-    """Whether the place is introduced as a location ("in Moscow", "at the Kremlin", "to St Petersburg")."""
-    return bool(_PREP.search(text[max(0, hit.start - 16) : hit.start]))
+    """Whether the place is introduced as a location ("in Moscow", "at the Kremlin", "to St Petersburg",
+    "the Black Sea resort of Sochi")."""
+    return bool(_PREP.search(text[max(0, hit.start - 20) : hit.start]))
+
+
+# Seas, regions and continents: places, but never where two leaders sit down together.
+_NOT_A_SITE = re.compile(
+    r"\b(?:Sea|Ocean|Gulf|Strait|Straits|Peninsula|Region|Mountains|River|Basin|Coast|Continent)\b"
+    r"|^(?:the\s+)?(?:Middle\s+East|Near\s+East|Far\s+East|Indo-Pacific|Asia-Pacific|Pacific|Atlantic|Arctic|Europe"
+    r"|Asia|Africa|Latin\s+America|South\s+America|North\s+America|Central\s+Asia|South\s+Caucasus|Caucasus"
+    r"|Balkans|Western\s+Balkans|Sahel|Levant|Scandinavia|Eurasia|Donbas|Donbass)$"
+)
+
+
+def is_site(name: str) -> bool:
+    """Whether a place name (not in the gazetteer) can be where an encounter is held."""
+    return not _NOT_A_SITE.search(name.strip())
 
 
 def from_line(line: str) -> tuple[str | None, str | None, bool]:

@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from communique.encounters import heads, places
 from communique.encounters import kinds as K
-from communique.encounters import places
 from communique.encounters.context import Context, build
-from communique.encounters.dates import day_of, find_dates
+from communique.encounters.dates import day_of, find_dates, period_of
 from communique.model import Document, Encounter
 
 _FIRST_SG = re.compile(r"\b(?:I|me|my|I[’']ve|I[’']m)\b")
@@ -55,11 +55,18 @@ _DEFINITE = re.compile(
     r"\b(?:the|this|these|today[’']s|our|their)\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|summit|visit|negotiations|conversation)\b",
     re.I,
 )
-_ALSO = re.compile(
+_ALSO_SRC = (
     r"\b(?:included|includes|attended\s+by|also\s+(?:present|attended|took\s+part|participated)|from\s+the\s+\w+\s+side"
-    r"|accompanied\s+by|delegation\s+(?:included|comprised|consisted)|took\s+part\s+in\s+the\s+(?:talks|meeting))\b",
+    r"|accompanied\s+by|delegation\s+(?:included|comprised|consisted)|took\s+part\s+in\s+the\s+(?:talks|meeting))\b"
+)
+_ALSO = re.compile(_ALSO_SRC, re.I)
+_ALSO_LOWER = re.compile(r"(?=[iaftd])" + _ALSO_SRC)  # the same over lower-cased text, quicker
+_THEY = re.compile(
+    r"\bthey\s+(?:(?:will|would|are\s+to|are\s+going\s+to|had|have)\s+)?(?:meet|met|spoke|speak|talked|talk|held|hold)\b",
     re.I,
 )
+_WITH = re.compile(r"\bwith\b", re.I)
+_REPORTS = re.compile(r"\s*,?\s*(?:told|tells|said|says|added|noted|confirmed|announced)\b")
 _GROUP = {"meeting": "m", "talks": "m", "visit": "m", "summit": "m", "phone_call": "c", "press_conference": "p"}
 _KIND_RANK = {"phone_call": 0, "press_conference": 1, "talks": 2, "meeting": 3, "summit": 4, "visit": 5}
 
@@ -81,20 +88,18 @@ class Cand:
     also: list[str] = field(default_factory=list)
     soft: bool = False  # date assumed (the record's own day), not stated
     definite: bool = False  # "the talks", "this visit": the encounter the record is about
+    window: tuple[str, str] | None = None  # first and last possible day when only a period is known
 
 
 def run(doc: Document) -> None:
     ctx = build(doc)
-    sents = ctx.sentences()
+    # a sentence without a cue word has no trigger: only sentences with one are split and read
+    sents = ctx.sentences_at(K.cue_positions(ctx.text, ctx.lower, ctx.body))
     # narrative first (dated against publication), then the frame, then speech (dated against the frame)
-    cands = [c for s, e in sents if ctx.speaker_at(s) is None and (c := _from_sentence(ctx, s, e, ctx.ref)) is not None]
+    cands = [c for s, e in sents if ctx.speaker_at(s) is None for c in _from_sentence(ctx, s, e, ctx.ref)]
     frames = _frames(ctx, cands)
     speech_ref = _as_date(frames[0].date) if frames and frames[0].date else ctx.ref
-    cands += [
-        c
-        for s, e in sents
-        if ctx.speaker_at(s) is not None and (c := _from_sentence(ctx, s, e, speech_ref)) is not None
-    ]
+    cands += [c for s, e in sents if ctx.speaker_at(s) is not None for c in _from_sentence(ctx, s, e, speech_ref)]
     cands.sort(key=lambda c: c.start)
     for i, c in enumerate(cands):
         _inherit(frames, c, cands[:i], ctx)
@@ -106,25 +111,69 @@ def run(doc: Document) -> None:
 
 
 # ---- one sentence -----------------------------------------------------------
-def _from_sentence(ctx: Context, s: int, e: int, ref: date | None) -> Cand | None:
+def _from_sentence(ctx: Context, s: int, e: int, ref: date | None) -> list[Cand]:
+    """The encounters a sentence reports: usually one; two when it strings two together ("met Xi
+    Jinping hours after talks with Wang Yi")."""
     text = ctx.text
     if ctx.title_span and s < ctx.title_span[1] and e > ctx.title_span[0]:
-        return None
+        return []
     if not K.ANY.search(text, s, e):
-        return None
+        return []
     trigs = _live_triggers(text, s, e)
     if not trigs:
-        return None
-    kind, strength, ts, te = trigs[0]
+        return []
+    named = ctx.persons_in(s, e)
+    if _ALSO.search(text, s, e) and len({p.eid for p in named}) >= 3:
+        return []  # a delegation list, attached later
+    out = []
+    for trig, people, span in _clauses(trigs, named, s, e):
+        c = _candidate(ctx, s, e, ref, trig, people)
+        if c is not None:
+            c.start, c.end = span
+            out.append(c)
+    return out
+
+
+def _clauses(
+    trigs: list[tuple[str, int, int, int]], named: list, s: int, e: int
+) -> list[tuple[tuple[str, int, int, int], list, tuple[int, int]]]:
+    """One (trigger, people, span) per encounter of the sentence.
+
+    Two strong triggers split it when each has people of its own after it and the subject before
+    the first is shared: "A met B on Friday, hours after talks with C" is A–B and A–C."""
+    strong = sorted((t for t in trigs if t[1] >= 2), key=lambda t: t[2])
+    whole = [(trigs[0], named, (s, e))]
+    if len(strong) < 2:
+        return whole
+    subject = {p.eid for p in named if p.end <= strong[0][2]}
+    parts = []
+    seen = set(subject)
+    for i, t in enumerate(strong):
+        stop = strong[i + 1][2] if i + 1 < len(strong) else e
+        own = [p for p in named if t[2] <= p.start < stop]  # a trigger may hold its object's title
+        ids = {p.eid for p in own}
+        if not ids or ids & seen:
+            continue
+        seen |= ids
+        parts.append((t, [p for p in named if p.eid in subject] + own, (t[2] if parts else s, stop)))
+    if not subject or len(parts) < 2:
+        return whole
+    return parts
+
+
+def _candidate(
+    ctx: Context, s: int, e: int, ref: date | None, trig: tuple[str, int, int, int], named: list
+) -> Cand | None:
+    """The encounter a trigger reports, with the people ``named`` for it in the sentence ``[s, e)``."""
+    text = ctx.text
+    kind, strength, ts, te = trig
     sent = text[s:e]
     speaker = ctx.speaker_at(s)
-    named = ctx.persons_in(s, e)
-    if _ALSO.search(sent) and len({p.eid for p in named}) >= 3:
-        return None  # a delegation list, attached later
     if re.search(r"\bbetween\s*$", text[ts:te]) or re.match(r"\s*between\b", text[te : te + 12]):
         after = [p for p in named if p.start >= te]
         if len({p.eid for p in after}) >= 2:
             named = after
+    named = _without_reporters(text, named)
     ids = list(dict.fromkeys(p.eid for p in named))
     n_named = len(ids)
     clause = text[max(s, ts - 80) : min(e, te + 80)]
@@ -139,8 +188,15 @@ def _from_sentence(ctx: Context, s: int, e: int, ref: date | None) -> Cand | Non
         prev = ctx.last_person_before(s, max(0, s - 800))
         if prev and prev.eid not in ids:
             ids.append(prev.eid)
+    if len(ids) < 2 and _THEY.search(text, max(s, ts - 30), te + 30):
+        ids.extend(p for p in ctx.recent_pair(s, ids) if p not in ids)
+    if len(ids) == 1 and ctx.head and ids[0] != ctx.head and _WITH.search(text, max(s, te - 6), te + 6):
+        if heads.is_foreign_leader(ctx.entities.get(ids[0]), ctx.own):
+            ids.insert(0, ctx.head)  # "the bilat with President Erdoğan": in a White House record, the President's
     pc_frame = kind == "press_conference" and "press_conference" in _title_kinds(ctx)
-    if pc_frame and not vague and set(ids) <= set(ctx.principals):
+    if pc_frame and (vague or not set(ids) <= set(ctx.principals)):
+        pc_frame = False  # another press conference than the record's own
+    if pc_frame:
         ids = list(ctx.principals)
     if len(ids) < 2:
         return None
@@ -153,10 +209,12 @@ def _from_sentence(ctx: Context, s: int, e: int, ref: date | None) -> Cand | Non
     day = None
     period = False
     soft = False
+    window = None
     if hits:
         near = min(hits, key=lambda h: min(abs(h[0] - te), abs(h[1] - ts)))
         day = day_of(near[2])
         period = day is None
+        window = None if day else period_of(near[2])
     present = bool(_PRESENT.search(sent)) and not vague
     definite = bool(_DEFINITE.search(text, max(s, ts - 12), te)) and not vague and not planned
     side = bool(K.SIDE.search(sent))
@@ -168,8 +226,30 @@ def _from_sentence(ctx: Context, s: int, e: int, ref: date | None) -> Cand | Non
     virtual = bool(K.VIRTUAL.search(sent))
     place, country = _place(ctx, s, e, ts, te, kind, virtual, day, speaker, ref)
     return Cand(
-        kind, s, e, ids, day, place, country, planned, side, strength, named=n_named, soft=soft, definite=definite
+        kind,
+        s,
+        e,
+        ids,
+        day,
+        place,
+        country,
+        planned,
+        side,
+        strength,
+        named=n_named,
+        soft=soft,
+        definite=definite,
+        window=window,
     )
+
+
+def _without_reporters(text: str, named: list) -> list:
+    """Drop the people a sentence only cites ("…, Kremlin spokesman Dmitry Peskov told reporters"):
+    every mention of them is the subject of a reporting verb, and two others remain."""
+    cites = {p.eid for p in named if _REPORTS.match(text, p.end)}
+    cites -= {p.eid for p in named if not _REPORTS.match(text, p.end)}
+    kept = [p for p in named if p.eid not in cites]
+    return kept if cites and len({p.eid for p in kept}) >= 2 else named
 
 
 def _live_triggers(text: str, s: int, e: int) -> list[tuple[str, int, int, int]]:
@@ -217,9 +297,9 @@ def _place(
     if kind == "phone_call" or virtual:
         return None, None
     text = ctx.text
-    hits = [h for h in places.places_in(text, s, e) if h.kind != "transit" and places.located(text, h)]
-    hits = [h for h in hits if not _modifier(text, h)]
-    hits += [h for h in _entity_places(ctx, s, e) if not _modifier(text, h)]
+    found = places.places_in(text, s, e)
+    hits = [h for h in found if h.kind != "transit" and places.located(text, h) and not _modifier(text, h)]
+    hits += [h for h in _entity_places(ctx, s, e, found) if not _modifier(text, h)]
     cities = [h for h in hits if h.place]
     if cities:
         h = min(cities, key=lambda h: abs(h.start - ts))
@@ -239,16 +319,24 @@ def _modifier(text: str, h: places.PlaceHit) -> bool:
     return bool(re.match(r"\s+(?:meeting|talks|summit|visit|format|process|agreements?)\b", text[h.end : h.end + 12]))
 
 
-def _entity_places(ctx: Context, s: int, e: int) -> list[places.PlaceHit]:
-    """PLACE entities of the entities stage that are cities (not in our gazetteer)."""
+def _entity_places(ctx: Context, s: int, e: int, known: list[places.PlaceHit]) -> list[places.PlaceHit]:
+    """PLACE entities of the entities stage not already found in our gazetteer (``known``). A name the
+    gazetteer knows is read through it, so "the Kremlin" is Moscow and "the White House" Washington."""
     out = []
-    for m in ctx.doc.mentions:
-        if m.start < s or m.end > e:
+    for m in ctx.place_mentions(s, e):
+        if any(k.start < m.end and m.start < k.end for k in known):
             continue
-        ent = ctx.entities.get(m.entity or "")
-        if ent is None or ent.type != "PLACE":
+        ent = ctx.entities[m.entity or ""]
+        got = places.lookup(ent.name)
+        if got is not None:
+            city, iso3, kind = got
+            if kind not in ("city", "venue") or not city:
+                continue
+            hit = places.PlaceHit(m.start, m.end, city, iso3, kind)
+        elif places.is_site(ent.name):
+            hit = places.PlaceHit(m.start, m.end, ent.name, ent.country, "city")
+        else:
             continue
-        hit = places.PlaceHit(m.start, m.end, ent.name, ent.country, "city")
         if places.located(ctx.text, hit):
             out.append(hit)
     return out
@@ -260,9 +348,11 @@ def _frames(ctx: Context, cands: list[Cand]) -> list[Cand]:
     if not kinds or len(ctx.principals) < 2:
         return []
     out = []
+    first = _title_first_clause(ctx)
     for kind in kinds:
-        parts = list(ctx.principals)
+        parts = list(ctx.principals) if first is None else first
         day = ctx.ref.isoformat() if ctx.ref else None
+        here = None if kind == "phone_call" else ctx.place
         leads = [
             c
             for c in cands
@@ -270,6 +360,7 @@ def _frames(ctx: Context, cands: list[Cand]) -> list[Cand]:
             and _GROUP[c.kind] == _GROUP[kind]
             and not c.side
             and len(set(c.participants) & set(parts)) >= min(2, len(parts))
+            and not (here and c.place and c.place != here)  # "…; on Tuesday they held talks in Sochi": another one
         ]
         lead = next((c for c in leads if c.date and not c.soft), leads[0] if leads else None)
         if lead and lead.date and not lead.soft:
@@ -288,8 +379,21 @@ def _frames(ctx: Context, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+def _title_first_clause(ctx: Context) -> list[str] | None:
+    """The people of the title's own encounter when it strings two ("Blinken meets Xi after long
+    talks with Wang"), else None."""
+    if not ctx.title_span:
+        return None
+    s, e = ctx.title_span
+    trigs = K.sentence_triggers(ctx.text, s, e)
+    parts = _clauses(trigs, ctx.persons_in(s, e), s, e) if trigs else []
+    if len(parts) < 2:
+        return None
+    return list(dict.fromkeys(p.eid for p in parts[0][1]))
+
+
 def _first_sentence(ctx: Context) -> tuple[int, int]:
-    for s, e in ctx.sentences():
+    for s, e in ctx.iter_sentences():
         if s >= ctx.dateline_end and len(re.findall(r"[a-z]{2,}", ctx.text[s:e])) >= 4:
             return s, e
     return ctx.body[0][0], ctx.body[0][0]
@@ -375,6 +479,7 @@ def _absorb(base: Cand, c: Cand) -> None:
     if base.frame and base.definite and not c.frame:
         base.start, base.end, base.definite = c.start, c.end, False
     base.planned = base.planned and c.planned
+    base.window = base.window or c.window
     base.place = base.place or c.place
     base.country = base.country or c.country
     base.strength = max(base.strength, c.strength)
@@ -395,9 +500,7 @@ def _also_present(ctx: Context, encs: list[Cand]) -> None:
     """Delegation lists ("from the Russian side Sergey Lavrov, …") join the encounter they follow."""
     if not encs:
         return
-    for s, e in ctx.sentences():
-        if not _ALSO.search(ctx.text, s, e):
-            continue
+    for s, e in ctx.sentences_with(_ALSO, _ALSO_LOWER):
         people = list(dict.fromkeys(p.eid for p in ctx.persons_in(s, e)))
         if len(people) < 2:
             continue
@@ -426,6 +529,7 @@ def _to_encounter(ctx: Context, c: Cand) -> Encounter:
         also_present=c.also,
         planned=c.planned,
         side=c.side,
+        date_window={"from": c.window[0], "to": c.window[1]} if c.window and not c.date else None,
     )
 
 

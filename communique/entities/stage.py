@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from communique.entities import roles
+from communique.entities.actors import add_actor_mentions
 from communique.entities.gazetteer import Hit, get_gazetteer
 from communique.entities.kb import KB, get_kb
 from communique.entities.orgs import OrgPatterns
@@ -482,6 +483,7 @@ def run(doc: Document) -> None:
     seen = {(m.start, m.end) for m in doc.mentions}
     doc.mentions.extend(m for m in mentions if (m.start, m.end) not in seen and not seen.add((m.start, m.end)))
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
+    add_actor_mentions(doc)  # demonyms, metonyms, blocs and bodies the steps above left bare
 
 
 def _next_id(doc: Document) -> str:

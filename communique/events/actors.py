@@ -1,20 +1,20 @@
 """Actors for event coding: who the words of a sentence point at, with their country.
 
-The entities stage owns entities and mentions; this module reads them and
-adds what event coding needs on top:
+The entities stage owns entities and mentions (including the demonyms,
+metonyms and bodies of :mod:`communique.entities.actors`); this module only
+reads them and adds what event coding needs on top:
 
-* a small fallback gazetteer (country names from pycountry, plus
-  ``data/actors.tsv``: demonyms, capitals and metonyms, international bodies)
-  for spans the entities stage left unresolved, so the coder works on plain
-  sentences ("the Iraqi government", "police in Manila") and before that stage
-  exists;
 * speaker-relative words: "I/we/our" inside a turn or quote are its speaker,
   "you/your" and "Mr President" in a two-party exchange are the other party,
   "the two presidents"/"both sides" are the parties of the encounter;
-* third-person pronouns ("it", "they") resolved to the nearest named actor.
+* third-person pronouns ("it", "they") resolved to the nearest named actor;
+* the publisher's country ("President of Russia", "The White House"), which
+  speaks as "we" in a readout.
 
-An :class:`Actor` carries the entity id when there is one; a fallback actor
-gets an entity only when an event uses it (:func:`ensure_entity`).
+An :class:`Actor` that stands for a state rather than a mention (the
+publisher's country, a party) is turned into an event's entity id by
+:meth:`DocActors.entity_id`, which picks an existing entity of that state and
+never creates one: the events stage adds only events.
 """
 
 from __future__ import annotations
@@ -24,25 +24,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from communique.entities.actors import NONSTATE, find_actor_names
+from communique.entities.lookup import demonym_country
 from communique.model import Document, Entity
-
-DATA = Path(__file__).parent / "data"
-
-# Codes that stand for no single state: the actor is an ORG/GROUP without country.
-NONSTATE = frozenset({"IGO", "NGO", "IMG"})
 
 
 @dataclass(slots=True)
 class Actor:
     start: int
     end: int
-    eid: str | None  # entity id, when the entity exists
-    code: str | None  # ISO3, WST, or a non-state code
+    eid: str | None  # entity id, when the actor is a mention (or a speaker)
+    code: str | None  # ISO3, WST, or None for a body of no one state
     kind: str  # COUNTRY | ORG | GROUP | PERSON | PLACE
     name: str
-    role: str = "name"  # name | first | second | pronoun | parties | demonym
+    role: str = "name"  # name | first | second | pronoun | parties | demonym | ethnic
     members: list[Actor] = field(default_factory=list)  # for role "parties"
 
     @property
@@ -51,89 +47,19 @@ class Actor:
         return self.code if self.code and self.code not in NONSTATE else (self.eid or self.name)
 
 
-# ---------------------------------------------------------------- gazetteer
-@dataclass(frozen=True, slots=True)
-class GazEntry:
-    surface: str
-    code: str
-    kind: str  # country | demonym | capital | org | group
+@lru_cache(maxsize=1024)
+def is_demonym(surface: str) -> bool:
+    """ "Russian", "Bosnian", "Americans": a word that names a side as a modifier."""
+    return " " not in surface and demonym_country(surface) is not None
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, list[GazEntry]]:
-    """Surface forms indexed by first word (longest first); loaded once."""
-    entries: list[GazEntry] = []
-    try:
-        import pycountry
-
-        for c in pycountry.countries:
-            for attr in ("name", "common_name", "official_name"):
-                n = getattr(c, attr, None)
-                if n and "," not in n and "(" not in n:
-                    entries.append(GazEntry(n, c.alpha_3, "country"))
-    except ImportError:  # pragma: no cover - pycountry is a dependency
-        pass
-    for raw in (DATA / "actors.tsv").read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        code, kind, surfaces = raw.split("\t")
-        for s in surfaces.split("|"):
-            entries.append(GazEntry(s, code, kind))
-            if kind == "demonym" and s[-1] in "ni" and " " not in s:
-                entries.append(GazEntry(s + "s", code, kind))
-    index: dict[str, list[GazEntry]] = {}
-    for e in entries:
-        first = e.surface.split()[0]
-        if first == "the" and len(e.surface.split()) > 1:
-            first = e.surface.split()[1]
-        index.setdefault(first, []).append(e)
-    for v in index.values():
-        v.sort(key=lambda e: -len(e.surface))
-    return index
-
-
-_CAP = re.compile(r"(?<![\w.’'-])(?:[Aa]l[- ])?[A-Z][\w.’'-]*")
-_KIND = {"country": "COUNTRY", "demonym": "COUNTRY", "capital": "COUNTRY", "org": "ORG", "group": "GROUP"}
-
-
-def gazetteer_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor]:
-    """Countries, demonyms, capitals and bodies named in ``text[start:end]``."""
-    end = len(text) if end is None else end
-    index = gazetteer()
-    out: list[Actor] = []
-    pos = start
-    for m in _CAP.finditer(text, start, end):
-        if m.start() < pos:
-            continue
-        word = m.group()
-        key = word.rstrip(".,’'")
-        for k in (word, key, key.removesuffix("’s").removesuffix("'s"), word.split()[0]):
-            cands = index.get(k)
-            if cands:
-                break
-        if not cands:
-            continue
-        for g in cands:
-            s = m.start()
-            surface = g.surface
-            if surface.startswith("the "):
-                surface = surface[4:]
-                if text[max(0, s - 4) : s].lower() != "the ":
-                    continue
-            e = s + len(surface)
-            if e > end or text[s:e] != surface:
-                continue
-            if e < len(text) and (
-                text[e].isalnum()
-                or (text[e] == "." and surface[-1] != "." and e + 1 < len(text) and text[e + 1].isalnum())
-            ):
-                continue
-            if g.code == "WST" and g.kind == "demonym" and re.match(r"\s+[A-Z]", text[e : e + 3]):
-                continue  # "Western Cambodia" is a region, not the West
-            out.append(Actor(s, e, None, g.code, _KIND[g.kind], surface, "demonym" if g.kind == "demonym" else "name"))
-            pos = e
-            break
-    return out
+def publisher_country(*names: str) -> str | None:
+    """The state a publisher's name points at ("President of Russia", "The White House"), if one."""
+    for s in names:
+        for _, _, entry in find_actor_names(s):
+            if entry.code not in NONSTATE:
+                return entry.code
+    return None
 
 
 # ------------------------------------------------------------ document view
@@ -148,6 +74,27 @@ _ADDRESS = re.compile(
 )
 
 
+# "It was agreed", "it is important": a placeholder subject, not a reference to an actor
+_EXPLETIVE = re.compile(
+    r"\s+(?:is|was|has been|will be|would be|had been|seems|appears|remains)\s+(?:\w+ly\s+|also\s+|now\s+|not\s+)*"
+    r"(?:agreed|decided|noted|stressed|emphasi[sz]ed|announced|reported|said|understood|expected|believed|"
+    r"important|necessary|essential|clear|true|obvious|possible|impossible|difficult|hard|easy|good|time|"
+    r"vital|crucial|critical|evident|likely|unlikely|worth|no secret|a pleasure|an honou?r)\b"
+)
+# "the President" in a state's own readout is its head of state ("The President shared his greetings")
+_OWN_HEAD = re.compile(r"\b[Tt]he President\b(?!\s+of\b|['’]s\s+counterpart)")
+_JOINED = re.compile(r"(?:\s*(?:,|and|&)\s*)+(?:the\s+)?")
+_REGION_NEXT = re.compile(r" [A-Z]")
+_FILLER = re.compile(r",?\s+(?:know|see|can see)\b")
+_ETHNIC = re.compile(r"\b[Ee]thnic\s+$")
+# words of a title between a demonym and a name ("Nigerian junior foreign minister Dubem Oniya")
+_TITLE_GAP = re.compile(
+    r"(?:\s+(?i:president|prime|minister|secretary|foreign|defen[cs]e|interior|finance|junior|deputy|vice|senior|"
+    r"chief|general|ambassador|envoy|leader|spokes(?:man|woman|person)|official|commander|king|queen|emir|prince|"
+    r"chancellor|premier|state|affairs|of|the|national|security|advis[eo]r|head|opposition|rebel|army|military|"
+    r"former|acting|trade|justice|police|navy|air|force|supreme|court|judge))*\s+"
+)
+_PERSONAL = frozenset({"he", "his", "him", "she", "her"})
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _TITLED = re.compile(r"[’']?s?\s+(?:[A-Z][\w.-]*\s+){1,4}")
 
@@ -163,19 +110,30 @@ class DocActors:
         ments: list[Actor] = []
         for m in doc.mentions:
             ent = self.ents.get(m.entity) if m.entity else None
+            if ent is not None and ent.country == "WST" and _REGION_NEXT.match(text, m.end):
+                continue  # "West Bank", "West Africans": a region, not the West
             if ent is not None and not (ent.type == "PLACE" and not ent.country):
-                ments.append(Actor(m.start, m.end, ent.id, ent.country, ent.type, ent.name))
+                role = "demonym" if ent.type == "COUNTRY" and is_demonym(text[m.start : m.end]) else "name"
+                if role == "demonym" and _ETHNIC.search(text, max(0, m.start - 8), m.start):
+                    # "ethnic Albanians demonstrated in Serbia": a people inside another state
+                    ments.append(Actor(m.start, m.end, ent.id, ent.country, "GROUP", ent.name, "ethnic"))
+                    continue
+                ments.append(Actor(m.start, m.end, ent.id, ent.country, ent.type, ent.name, role))
         ments.sort(key=lambda a: (a.start, -a.end))
         self.ments = ments
         self.ment_starts = [a.start for a in ments]
         self.max_ment = max((a.end - a.start for a in ments), default=0)
         turns = sorted((max(t.body_start, t.start), t.end, t.speaker) for t in doc.turns if t.speaker)
+        anon = {e.id for e in doc.entities if e.anonymous}
+        self.floor = sorted((t.start, t.end) for t in doc.turns if not t.speaker or t.speaker in anon)
+        self.floor_starts = [t[0] for t in self.floor]
         self.turns = turns
         self.turn_starts = [t[0] for t in turns]
-        self.quotes = sorted((q.start, q.end, q.speaker) for q in doc.quotes if q.speaker)
+        self.quotes = sorted((q.start, q.end, q.speaker, q.kind == "direct") for q in doc.quotes if q.speaker)
         self.has_speech = bool(turns or self.quotes)
         self.home = self._home()
         self._parties: list[Actor] | None = None
+        self._by_state: dict[str, str] | None = None
 
     # -- who is who ---------------------------------------------------
     def country(self, eid: str | None) -> str | None:
@@ -184,19 +142,39 @@ class DocActors:
 
     def _home(self) -> str | None:
         """The publisher's country ("The Kremlin", "The White House"), if it names one."""
-        for s in (self.doc.publisher or "", str(self.doc.meta.get("publisher", ""))):
-            for a in gazetteer_actors(s):
-                if a.code and a.code not in NONSTATE:
-                    return a.code
-        return None
+        return publisher_country(self.doc.publisher or "", str(self.doc.meta.get("publisher", "")))
 
-    def speaker_at(self, pos: int) -> str | None:
-        """The entity speaking at ``pos``: innermost quote with a speaker, else the turn."""
+    def entity_id(self, actor: Actor) -> str | None:
+        """The entity an actor stands for: its own, else an existing entity of its state.
+
+        A state named only through its people ("we" in a Kremlin readout, the
+        parties of a talk) is represented by its COUNTRY entity when the
+        document has one, else by an organisation or person of that state.
+        """
+        if actor.eid:
+            return actor.eid
+        if actor.code is None:
+            return None
+        if self._by_state is None:
+            rank = {"COUNTRY": 0, "GROUP": 1, "ORG": 2, "PERSON": 3, "PLACE": 4}
+            best: dict[str, Entity] = {}
+            for e in self.doc.entities:
+                if e.country and (e.country not in best or rank.get(e.type, 5) < rank.get(best[e.country].type, 5)):
+                    best[e.country] = e
+            self._by_state = {k: v.id for k, v in best.items()}
+        return self._by_state.get(actor.code)
+
+    def speaker_at(self, pos: int, direct: bool = False) -> str | None:
+        """The entity speaking at ``pos``: innermost quote with a speaker, else the turn.
+
+        ``direct``: only direct quotes count — in reported speech ("asked that we
+        take measures") "I" and "we" are still the reporter's.
+        """
         best: tuple[int, str] | None = None
-        for qs, qe, spk in self.quotes:
+        for qs, qe, spk, is_direct in self.quotes:
             if qs > pos:
                 break
-            if pos < qe and (best is None or qe - qs < best[0]):
+            if pos < qe and (is_direct or not direct) and (best is None or qe - qs < best[0]):
                 best = (qe - qs, spk)
         if best:
             return best[1]
@@ -204,6 +182,17 @@ class DocActors:
         if i >= 0 and pos < self.turns[i][1]:
             return self.turns[i][2]
         return None
+
+    def is_body(self, ent: Entity) -> bool:
+        """An international body or armed group of no one state ("the EU", "NATO", "al-Qaeda")."""
+        if ent.type not in ("ORG", "GROUP"):
+            return False
+        return any(e.code in NONSTATE for n in (ent.name, *ent.aliases) for _, _, e in find_actor_names(n))
+
+    def from_floor(self, pos: int) -> bool:
+        """``pos`` is in a turn of an unnamed or anonymous speaker (a question from the floor)."""
+        i = bisect.bisect_right(self.floor_starts, pos) - 1
+        return i >= 0 and pos < self.floor[i][1]
 
     @property
     def parties(self) -> list[Actor]:
@@ -230,10 +219,7 @@ class DocActors:
             if e and e.country and not e.anonymous:
                 add(e.id, e.country, e.name)
         if len(seen) < 2:
-            named = self.ments or gazetteer_actors(
-                self.text, self.doc.body_start, min(len(self.text), self.doc.body_start + 4000)
-            )
-            counts = Counter(a.code for a in named if a.code and a.code not in NONSTATE)
+            counts = Counter(a.code for a in self.ments if a.code and a.code not in NONSTATE)
             for code, _ in counts.most_common(3):
                 if len(seen) >= 2:
                     break
@@ -249,7 +235,7 @@ class DocActors:
 
     # -- lookup -------------------------------------------------------
     def named_in(self, start: int, end: int) -> list[Actor]:
-        """Named actors in ``[start, end)``: the entities stage's mentions, the gazetteer in the gaps."""
+        """Named actors in ``[start, end)``: the entities stage's mentions, nested ones dropped."""
         i = bisect.bisect_left(self.ment_starts, start - self.max_ment)
         ments = []
         while i < len(self.ments) and self.ments[i].start < end:
@@ -257,13 +243,8 @@ class DocActors:
             i += 1
             if a.start >= start and a.end <= end:
                 ments.append(a)
-        out = list(ments)
-        for a in gazetteer_actors(self.text, start, end):
-            if not any(m.start < a.end and a.start < m.end for m in ments):
-                out.append(a)
-        out.sort(key=lambda a: (a.start, -a.end))
         merged: list[Actor] = []
-        for a in out:
+        for a in ments:
             last = merged[-1] if merged else None
             if last is not None and a.start < last.end:
                 continue  # nested in a wider mention ("Russian" in "Russian President X")
@@ -279,6 +260,15 @@ class DocActors:
                 last = Actor(last.start, a.end, last.eid, last.code, last.kind, last.name, last.role)
                 merged[-1] = last  # "Bosnian Serbs", "Iraqi Kurds": the modifier names the side
                 continue
+            if (
+                last is not None
+                and last.role == "demonym"
+                and a.kind in ("PERSON", "ORG")
+                and a.code in (None, last.code)
+                and _TITLE_GAP.fullmatch(self.text, last.end, a.start)
+            ):
+                merged[-1] = Actor(last.start, a.end, a.eid, last.code, a.kind, a.name, "name")
+                continue  # "British Defence Secretary Tom King": the title's country is the person's
             merged.append(a)
         return merged
 
@@ -286,7 +276,7 @@ class DocActors:
         out: list[Actor] = []
         text = self.text
         for m in _FIRST.finditer(text, start, end):
-            spk = self.speaker_at(m.start()) if self.has_speech else None
+            spk = self.speaker_at(m.start(), direct=True) if self.has_speech else None
             if spk:
                 e = self.ents.get(spk)
                 out.append(
@@ -299,7 +289,9 @@ class DocActors:
         if self.has_speech:
             for rx in (_SECOND, _ADDRESS):
                 for m in rx.finditer(text, start, end):
-                    spk = self.speaker_at(m.start())
+                    if _FILLER.match(text, m.end()):
+                        continue  # "you know", "you see": a filler, not the other party
+                    spk = self.speaker_at(m.start(), direct=True)
                     if not spk:
                         continue
                     e = self.ents.get(spk)
@@ -309,25 +301,46 @@ class DocActors:
         for m in _PARTIES.finditer(text, start, end):
             if len(self.parties) >= 2:
                 out.append(Actor(m.start(), m.end(), None, None, "GROUP", m.group(), "parties", list(self.parties[:2])))
+        if self.home:
+            for m in _OWN_HEAD.finditer(text, start, end):
+                if not (self.has_speech and self.speaker_at(m.start(), direct=True)):
+                    out.append(Actor(m.start(), m.end(), None, self.home, "PERSON", m.group(), "name"))
         for m in _THIRD.finditer(text, start, end):
+            if m.group().lower() == "it" and _EXPLETIVE.match(text, m.end()):
+                continue
             r = self.antecedent(m.start(), m.group().lower())
             if r is not None:
                 out.append(Actor(m.start(), m.end(), r.eid, r.code, r.kind, m.group(), "pronoun", r.members))
         return out
 
     def within(self, start: int, end: int) -> list[Actor]:
-        """All actors in ``[start, end)``, pronouns resolved, nested spans dropped."""
+        """All actors in ``[start, end)``, pronouns resolved, nested spans dropped.
+
+        "he/his/him" (and "she/her") after a named person of the same sentence are
+        that person ("The President shared his greetings").
+        """
         named = self.named_in(start, end)
         out: list[Actor] = []
         for a in sorted(named + self._speech_actors(start, end), key=lambda a: (a.start, -a.end)):
             if out and a.start < out[-1].end:
                 continue
+            if a.role == "pronoun" and a.name.lower() in _PERSONAL:
+                p = next((x for x in reversed(out) if x.kind == "PERSON" and x.role == "name"), None)
+                if p is not None:
+                    a = Actor(a.start, a.end, p.eid, p.code, p.kind, a.name, "pronoun")
             out.append(a)
         return out
 
     def antecedent(self, pos: int, word: str) -> Actor | None:
-        """The nearest named actor before ``pos`` (within ~400 characters)."""
+        """The nearest named actor before ``pos`` (within ~400 characters).
+
+        "they/their/them" take the nearest compound ("the United States and
+        France ... their cooperation") or plural demonym ("the Russians"), else
+        the record's two parties ("They also agreed to explore ..." in a readout).
+        """
         cands = self.named_in(max(self.doc.body_start, pos - 400), pos)
+        if word in ("they", "their", "them"):
+            return self._plural_antecedent(pos, cands)
         for a in reversed(cands):
             if a.kind in ("COUNTRY", "ORG", "GROUP", "PERSON") and (a.code is not None or a.eid):
                 if (
@@ -339,42 +352,19 @@ class DocActors:
                 return a
         return None
 
-
-def ensure_entity(doc: Document, actor: Actor) -> str | None:
-    """The entity id for an actor, creating a fallback entity (with its country) when needed.
-
-    Countries reuse an existing entity of the same country and type COUNTRY, so
-    the fallback never doubles a country the entities stage already has.
-    """
-    if actor.eid:
-        return actor.eid
-    if actor.code is None:
+    def _plural_antecedent(self, pos: int, cands: list[Actor]) -> Actor | None:
+        """The nearest plural referent: "the two presidents", a compound, a plural demonym, a body."""
+        two = None
+        for m in _PARTIES.finditer(self.text, max(self.doc.body_start, pos - 300), pos):
+            two = m
+        last = cands[-1] if cands else None
+        if two is not None and len(self.parties) >= 2 and (last is None or last.end <= two.start()):
+            return Actor(two.start(), two.end(), None, None, "GROUP", two.group(), "parties", list(self.parties[:2]))
+        if last is not None:
+            if len(cands) > 1 and _JOINED.fullmatch(self.text, cands[-2].end, last.start) and cands[-2].key != last.key:
+                return Actor(cands[-2].start, last.end, None, None, "GROUP", "", "parties", [cands[-2], last])
+            if (last.role == "demonym" and self.text[last.end - 1] == "s") or last.kind in ("GROUP", "ORG"):
+                return last  # "the Russians", "NATO ... they"
+        if len(self.parties) >= 2 and not self.speaker_at(pos, direct=True):
+            return Actor(-1, -1, None, None, "GROUP", "", "parties", list(self.parties[:2]))
         return None
-    want_type = actor.kind if actor.kind in ("ORG", "GROUP") else "COUNTRY"
-    country = None if actor.code in NONSTATE else actor.code
-    for e in doc.entities:
-        if want_type == "COUNTRY" and e.type == "COUNTRY" and e.country == country:
-            return e.id
-        if want_type != "COUNTRY" and (e.name == actor.name or actor.name in e.aliases):
-            return e.id
-    name = country_name(actor.code) if want_type == "COUNTRY" else actor.name
-    ent = doc.new_entity(want_type, name, country=country, kb_id=f"events:{actor.code}")
-    if actor.name != name:
-        ent.add_alias(actor.name)
-    actor.eid = ent.id
-    return ent.id
-
-
-@lru_cache(maxsize=512)
-def country_name(code: str) -> str:
-    if code == "WST":
-        return "the West"
-    try:
-        import pycountry
-
-        c = pycountry.countries.get(alpha_3=code)
-        if c:
-            return getattr(c, "common_name", None) or c.name
-    except ImportError:  # pragma: no cover
-        pass
-    return code

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from communique.events import modality as mod
-from communique.events.actors import NONSTATE, Actor, DocActors, ensure_entity
+from communique.events.actors import NONSTATE, Actor, DocActors
 from communique.events.lexicon import COOPERATIVE, HOSTILE, Lexicon, Trigger, load
 from communique.model import Document, Event
 from communique.textutil import sentences
@@ -82,12 +82,52 @@ _SPEECH = re.compile(
     r"reported|told [\w ]{0,30}?|confirmed|explained|claimed|claims|believes|thinks|hopes)\b(?:\s+that\b)?"
 )
 _TRAILING_ATTRIB = re.compile(
-    r"(?:,|\()\s*(?:[^,;]{0,80}?)\b(?:said|says|reported|reports|announced|told|according to|stated|quoted)\b[^;]*$"
+    r"(?:,|\()\s*(?:[^,;]{0,80}?)\b(?:said|says|reported|announced|told|according to|stated|quoted|"
+    r"reports(?!\s+(?:of|that|on|about)\b))\b[^;]*$"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(r";|\bbut\b|,\s*while\b|\bwhereas\b")
+_CLAUSE_SPLIT = re.compile(
+    r";|\bbut\b|,\s*while\b|\bwhereas\b|\bin the face of\b|(?P<and>,\s+and\b)"
+    r"|\b(?:after|before|because|since|although|though|until|once)\s+(?=(?:we|they|he|she|I|you)\b)"
+)
+# "Thank you.", "Thank you very much, Mr President.", "Well, thank you all": courtesy, not an event
+_COURTESY = re.compile(
+    r"(?i)^\W*(?:(?:Mr|Mrs|Ms|Madam|Mister|Dr)\.?\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s*,\s*)?"
+    r"(?:(?:and|well|so|oh|okay|ok|all right|alright|again|once again|many)\W+)*(?:thank you|thanks)\b"
+    r"(?:\s+(?:so|very)\s+much|\s+(?:all|again|indeed|everyone|everybody|folks|both|once again|(?:so|very)\s+much))*"
+    r"(?:\s*,?\s*(?:(?:Mr|Mrs|Ms|Madam|Mister|Dr)\.?\s+)?(?:[A-Z][\w.’'-]*\s*){0,3})?"
+    r"(?:,?\s*for\s+(?:being here|coming|having me|having us|your time|your attention|making the (?:long )?trip|"
+    r"(?:this|the|your|such a|a)\s+(?:warm\s+|kind\s+|wonderful\s+|generous\s+)?(?:welcome|reception|hospitality)))?\W*$"
+)
+# "thanks to this": because of, not thanks
+_THANKS_TO_CAUSE = re.compile(
+    r"(?i)thanks to\s+(?:this|that|it|these|those|the fact|such|its|their|our|his|her|which|what|[a-z]+ing)\b"
+)
+# a noun naming an encounter is an event when a verb makes it happen ("had a meeting", "held talks")
+_LIGHT_VERB = re.compile(
+    r"(?i)\b(?:ha(?:ve|s|d|ving)|hold(?:s|ing)?|held|conduct(?:s|ed|ing)?|attend(?:s|ed|ing)?|"
+    r"participat(?:e|es|ed|ing) in|t(?:ake|akes|ook|aken|aking) part in|finish(?:ed|es|ing)?|conclud(?:e|ed|es|ing)|"
+    r"complet(?:e|ed|es|ing)|beg(?:in|an|un|ins|inning)|start(?:s|ed|ing)?|resum(?:e|ed|es|ing)|"
+    r"pa(?:y|ys|id|ying)|ma(?:de|ke|kes|king)|on|arrang(?:e|ed|ing)|organi[sz](?:e|ed|ing)|"
+    r"agreed to|plan(?:s|ned)? to|will|would)"
+    r"\s+(?:(?:a|an|the|their|our|his|her|its|two|first|second|third|another|very|most|productive|intensive|"
+    r"good|long|detailed|informal|official|bilateral|substantive|frank|constructive|useful|telephone|phone|"
+    r"separate|working|state|short|brief|lengthy|extensive|comprehensive|new|next|further|more|expanded|be)\s+){0,4}$"
+)
+_HELD_AFTER = re.compile(r"\s+(?:(?:was|were|is|are|has been|have been|will be|had been|being)\s+)?(?:held|taking place|took place|(?:will )?take place)\b")
+# "the American negotiating team": a participle qualifying a noun, not a verb
+_ADJ_ING_NEXT = re.compile(
+    r"\s+(?:team|teams|table|partner|partners|position|positions|process|group|groups|round|rounds|"
+    r"session|sessions|mandate|party|parties|side|sides|format|formats|delegation|delegations|mechanism|"
+    r"platform|body|bodies|committee|partnership|room|point|agenda)\b"
+)
+# a subject that names no one ("some countries"): not the speaker, and not resolved
+_GENERIC_SUBJECT = re.compile(
+    r"(?i)\b(?:some|certain|other|several|many|these|those|such|foreign|third)\s+(?:[\w-]+\s+)?"
+    r"(?:countries|states|nations|governments|powers|forces|partners|actors|players|circles|politicians|people)\b"
+)
 _ROLE_WORDS = re.compile(
-    r"(?:President|Minister|Secretary|Chancellor|King|Queen|Emir|Prince|Leader|leader|government|Government|"
+    r"\b(?:President|Minister|Secretary|Chancellor|King|Queen|Emir|Prince|Leader|leader|government|Government|"
     r"people|leadership|army|forces|Ministry|ministry|parliament|Parliament|embassy|Embassy|Ambassador|ambassador|"
     r"Chairman|Premier|Prime Minister|citizens|authorities|state|State|Republic|head|Head|delegation|group|team|"
     r"members|number|[Tt]housands|[Hh]undreds|[Dd]ozens|[Tt]ens|[Mm]illions|[Ss]ome|[Mm]ost|[Mm]any|[Aa]ll|[Ss]cores|"
@@ -101,8 +141,20 @@ _ADDR_NEXT = re.compile(
 # what a speaker's unattributed clause most often reports as their own side's act
 _SPEAKER_ACTS = frozenset({"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "AID", "REQUEST"})
 _POSSESSOR = re.compile(r"[’']s?\b|\s")
-_FEW_WORDS = re.compile(r"[’']?s?(?:\s+[\w-]+){0,2}\s+")
+# "Russia's humanitarian assistance", "Western policies": a possessor or modifier and a noun phrase —
+# never a verb phrase ("Cyprus have agreed", "Burma is out of the question")
+_FEW_WORDS = re.compile(
+    r"[’']?s?(?:\s+(?!(?:have|has|had|is|are|was|were|will|would|can|could|did|does|do|should|must|may|might|"
+    r"also|not|then|now)\b)[\w-]+){0,2}\s+"
+)
 _SPEECH_ACTS = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT"})
+# acts two sides do together: a compound subject's members are each other's targets
+_MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# what a party's speech with no named target usually aims at the other party ("we will send aid")
+_TOWARD_OTHER = frozenset({"AID", "CONCEDE", "RETREAT", "SANCTION", "THREATEN"})
+# in a long record a promise is an event when it is a meeting, aid or a concession, or both sides hold it;
+# "we will work together" in a speech is a stance
+_PROMISED_ACTS = frozenset({"CONSULT", "AID", "CONCEDE", "RETREAT"})
 # types whose target, when none is named, is the actor's own country (PLOVER's domestic events)
 _INTERNAL = frozenset(
     {"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "RETREAT", "REJECT", "THREATEN", "MOBILIZE", "REQUEST"}
@@ -120,14 +172,24 @@ class _Group:
         return self.actors[0]
 
 
-def _groups(text: str, actors: list[Actor]) -> list[_Group]:
-    """Consecutive actors joined by "and" or commas form one compound actor."""
+def _groups(text: str, actors: list[Actor], cuts: tuple[int, ...] = ()) -> list[_Group]:
+    """Consecutive actors joined by "and" or commas form one compound actor (never across a clause cut)."""
     out: list[_Group] = []
     for a in actors:
-        if a.role == "parties":
+        if a.members:  # "the two presidents", or "they" standing for them
             out.append(_Group(list(a.members), a.start, a.end))
             continue
-        if out and _JOIN.match(text[out[-1].end : a.start]) and a.start - out[-1].end < 12:
+        gap = text[out[-1].end : a.start] if out else ""
+        if out and out[-1].head.kind == "PLACE" and gap.strip() == "," and a.code == out[-1].head.code:
+            out[-1].end = a.end  # "Hangzhou, China": the place's country, part of the place
+            continue
+        if (
+            out
+            and _JOIN.match(gap)
+            and a.start - out[-1].end < 12
+            and not any(out[-1].end <= c < a.start for c in cuts)
+            and not (out[-1].head.kind == "PLACE" and gap.strip() in (",", ""))  # "in Hangzhou, China, X"
+        ):
             g = out[-1]
             if all(x.key != a.key for x in g.actors):
                 g.actors.append(a)
@@ -142,36 +204,57 @@ def _prev_word(text: str, pos: int, lo: int) -> str:
     return m.group(1) if m else ""
 
 
+def _prep_before(text: str, pos: int, lo: int) -> str:
+    """The word that introduces an actor, past a determiner: "from *the* Russian Federation" -> "from"."""
+    w = _prev_word(text, pos, lo).lower()
+    if w in ("the", "its", "their", "his", "her"):
+        w = _prev_word(text, pos - len(w) - 1, lo).lower()
+    return w
+
+
 _LAST_WORD = re.compile(r"([A-Za-z’'-]+)\W*$")
 
 
 def _eligible_subject(text: str, g: _Group, lo: int) -> bool:
     """Not inside a prepositional phrase, except "President of X" (a title's country)."""
-    w = _prev_word(text, g.start, lo)
-    if w.lower() == "of":
-        before = text[max(lo, g.start - 40) : g.start]
-        before = re.sub(r"\s*of\s*(?:the\s*)?$", "", before)
+    w = _prev_word(text, g.start, lo).lower()
+    pos = g.start
+    if w == "the":
+        pos = text.rfind("the", lo, g.start)
+        w = _prev_word(text, pos, lo).lower() if pos > lo else ""
+    if w == "of":
+        before = text[max(lo, pos - 40) : pos]
+        before = re.sub(r"\s*of\s*$", "", before)
         return bool(_ROLE_WORDS.search(before))
-    if w.lower() == "the":
-        w2 = _prev_word(text, g.start - 4, lo) if g.start - 4 > lo else ""
-        return w2.lower() not in _PREPS
-    return w.lower() not in _PREPS
+    return w not in _PREPS
 
 
 def _attach_target(
-    text: str, groups: list[_Group], t: Trigger, lo: int, end: int, src_keys: set, preps: tuple[str, ...]
+    text: str,
+    groups: list[_Group],
+    t: Trigger,
+    lo: int,
+    end: int,
+    src_keys: set,
+    preps: tuple[str, ...],
+    record: bool = False,
 ) -> _Group | None:
-    """The first actor after the trigger's head word (or after one of ``preps``)."""
+    """The first actor after the trigger's head word (or after one of ``preps``).
+
+    Another side is preferred to the source's own (a self-directed act is the
+    rarer reading), and in a long record a place ("met in Rome") is never a target.
+    """
     after = [g for g in groups if g.start >= lo and g.start < end]
-    cands = [g for g in after if any(a.key not in src_keys or a.role == "name" for a in g.actors)]
+    cands = [g for g in after if any(a.key not in src_keys for a in g.actors)] or [
+        g for g in after if any(a.role == "name" for a in g.actors)
+    ]
+    if record:  # a person of no known state is not a side of the record ("the Mansfield Program")
+        cands = [g for g in cands if g.head.code or g.head.kind != "PERSON"]
     if not cands:
         return None
 
     def prep(g: _Group) -> str:
-        w = _prev_word(text, g.start, lo).lower()
-        if w in ("the", "its", "their", "his", "her"):
-            w = _prev_word(text, g.start - len(w) - 1, lo).lower()
-        return w
+        return _prep_before(text, g.start, lo)
 
     if preps:
         for g in cands:
@@ -180,7 +263,7 @@ def _attach_target(
     for g in cands:
         if prep(g) not in _LOCATIVE:
             return g
-    return cands[0]
+    return None if record else cands[0]
 
 
 class RuleCoder:
@@ -208,15 +291,17 @@ class RuleCoder:
         trigs = [t for rs, re_ in regions for t in self.lex.find(text, rs, re_, lower=low)]
         if not trigs:
             return []
-        # sentences only where triggers are: split the regions that hold one
+        # sentences only where triggers are: split the paragraphs that hold one
+        paras = _paragraphs(text, regions)
         sents: list[tuple[int, int]] = []
-        ti = 0
-        for rs, re_ in regions:
-            if ti < len(trigs) and trigs[ti].start < re_:
-                sents.extend(sentences(text, rs, re_))
-            while ti < len(trigs) and trigs[ti].start < re_:
-                ti += 1
-        record = len(sents) >= self.record_sentences
+        seen = -1
+        pstarts = [p[0] for p in paras]
+        for t in trigs:
+            k = bisect.bisect_right(pstarts, t.start) - 1
+            if k > seen and k >= 0 and t.start < paras[k][1]:
+                sents.extend(_sentences(doc, text, *paras[k]))
+                seen = k
+        record = self._is_record(doc, text, paras)
         actors = DocActors(doc)
         events: list[Event] = []
         prev_source: _Group | None = None
@@ -225,11 +310,20 @@ class RuleCoder:
             i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
             if i == j:
                 continue
-            if text[s:e].rstrip().endswith("?"):
-                continue  # a question asserts no event
+            if text[s:e].rstrip().endswith("?") or (record and actors.from_floor(s)):
+                continue  # a question (or a journalist's turn) asserts no event
             evs, prev_source = self._sentence(doc, text, actors, s, e, trigs[i:j], prev_source, record)
             events.extend(evs)
         return events
+
+    def _is_record(self, doc: Document, text: str, paras: list[tuple[int, int]]) -> bool:
+        """At least ``record_sentences`` sentences (counted paragraph by paragraph, stopping early)."""
+        n = 0
+        for ps, pe in paras:
+            n += len(_sentences(doc, text, ps, pe))
+            if n >= self.record_sentences:
+                return True
+        return False
 
     # -- regions: content minus turn labels ------------------------------
     def _regions(self, doc: Document, text: str) -> list[tuple[int, int]]:
@@ -253,14 +347,14 @@ class RuleCoder:
     # -- one sentence -------------------------------------------------
     def _sentence(self, doc, text, da: DocActors, s, e, trigs, prev_source, record: bool = False):
         acts = da.within(s, e)
-        groups = _groups(text, acts)
         # a trailing attribution (", officials said") is not part of any clause's arguments
         m = _TRAILING_ATTRIB.search(text, s, e)
         core_end = m.start() if m and m.start() > s + 20 else e
         reported = bool(m) or " according to " in text[s:e]
         speaker = da.speaker_at(s)
         spk_actor = self._speaker_actor(da, speaker)
-        clauses = self._clauses(text, s, core_end)
+        clauses = self._clauses(text, s, core_end, acts)
+        groups = _groups(text, acts, tuple(clauses[1:]))
         chosen: dict[int, tuple[int, Event, Trigger]] = {}  # clause -> (tier, event, trigger)
         blocked_until = -1
         for i, t in enumerate(trigs):
@@ -269,12 +363,15 @@ class RuleCoder:
             ci = max(k for k, c in enumerate(clauses) if c <= t.start)
             cstart = clauses[ci]
             cend = clauses[ci + 1] if ci + 1 < len(clauses) else core_end
-            if ci in chosen and chosen[ci][0] == 0:
+            if ci in chosen and chosen[ci][0] == 0 and not _may_override(chosen[ci][2], t):
                 continue
             ev = entry = None
             for entry in (t.entry, *t.alts):
+                if (record and "brief" in entry.flags) or not _applies(text, t.start, t.end, entry, s, e, cstart, cend):
+                    continue
                 ev = self._event(
-                    doc, text, da, groups, Trigger(t.start, t.end, entry), s, e, cstart, cend, spk_actor, prev_source
+                    doc, text, da, groups, Trigger(t.start, t.end, entry), s, e, cstart, cend, spk_actor, prev_source,
+                    record,
                 )
                 if ev is not None and record and not _dyadic(da, ev):
                     ev = None  # in a long record only events between two sides count
@@ -282,8 +379,12 @@ class RuleCoder:
                     break
             if ev is None or entry is None:
                 continue
+            if "obj" in entry.flags and not _object_follows(text, groups, t, ev, cend):
+                continue
             tier = 1 if ("low" in entry.flags or "spk" in entry.flags) else 0
-            if ci in chosen and chosen[ci][0] <= tier:
+            if "spk" in entry.flags and _qualified(text, groups, t.start, cstart):
+                tier = 0  # "Russian aggression", "Western policies": the accusation is the clause's point
+            if ci in chosen and chosen[ci][0] <= tier and not _may_override(chosen[ci][2], Trigger(t.start, t.end, entry)):
                 continue
             if "intent" in entry.flags:
                 nxt = trigs[i + 1] if i + 1 < len(trigs) else None
@@ -308,10 +409,25 @@ class RuleCoder:
         subj = next((g for g in groups if g.start < first and _eligible_subject(text, g, s)), None)
         return out, subj or prev_source
 
-    def _clauses(self, text: str, s: int, e: int) -> list[int]:
-        """Clause starts: the sentence start and each ";", "but", "while", "whereas"."""
+    def _clauses(self, text: str, s: int, e: int, acts: list[Actor] = ()) -> list[int]:  # type: ignore[assignment]
+        """Clause starts: the sentence start and each ";", "but", "while", "whereas", "in the face of",
+        a subordinate clause with its own subject ("after we imposed costs"), and ", and" — unless
+        ", and" closes a list of actors ("Russia, Syria, and Iran")."""
+        ends = {a.end: i for i, a in enumerate(acts)}
         out = [s]
         for m in _CLAUSE_SPLIT.finditer(text, s, e):
+            if m.group("and"):
+                i = ends.get(m.start())
+                nxt = next((a for a in acts if a.start >= m.end()), None)
+                listed = (
+                    i is not None
+                    and i > 0
+                    and _JOIN.match(text[acts[i - 1].end : acts[i].start])
+                    and nxt is not None
+                    and _JOIN.match(text[m.start() : nxt.start])
+                )
+                if listed or "between" in text[max(out[-1], m.start() - 90) : m.start()]:
+                    continue  # "A, B, and C"; "between X, and Y"
             if m.start() - out[-1] > 8:
                 out.append(m.start())
         return out
@@ -362,28 +478,49 @@ class RuleCoder:
         protesters with no named side are that state's, and a coercive or
         internal act with no target is aimed at that state.
         """
-        states = {a.code for g in groups for a in g.actors if a.code and a.code not in NONSTATE}
+        def unknown(g) -> bool:
+            return g is not None and g.head.role == "ethnic"
+
+        if (
+            tgt_g is not None
+            and tgt_g.head.kind == "PERSON"
+            and not tgt_g.head.code
+            and src_g is not None
+            and src_g.head.code
+            and src_g.head.code not in NONSTATE
+            and entry.type in _INTERNAL | {"ACCUSE"}
+        ):
+            # "an Argentine judge ordered former president X to appear": a person of no stated
+            # nationality acted on by a state's organ is, by default, of that state
+            tgt_g = _Group([Actor(-1, -1, None, src_g.head.code, "COUNTRY", src_g.head.code)], -1, -1)
+        states = {
+            a.code for g in groups for a in g.actors if a.code and a.code not in NONSTATE and a.role != "ethnic"
+        }
         if len(states) != 1:
             return src_g, tgt_g
         (code,) = states
         country = Actor(-1, -1, None, code, "COUNTRY", code)
 
         def fix(g):
-            if g is not None and g.head.kind == "PERSON" and not g.head.code:
+            if g is not None and (unknown(g) or (g.head.kind == "PERSON" and not g.head.code)):
                 return _Group([country, *g.actors[1:]], g.start, g.end)
             return g
 
         src_g, tgt_g = fix(src_g), fix(tgt_g)
-        if src_g is None and entry.type == "PROTEST":
-            src_g = _Group([country], -1, -1)
+        if src_g is None and entry.type in ("PROTEST", "ASSAULT", "COERCE") and (tgt_g is None or tgt_g.head.code == code):
+            src_g = _Group([country], -1, -1)  # an act of violence or protest inside the one state named
         if tgt_g is None and src_g is not None and src_g.head.code == code and entry.type in _INTERNAL:
             tgt_g = _Group([country], -1, -1)
         return src_g, tgt_g
 
-    def _event(self, doc, text, da, groups, t: Trigger, s, e, cstart, cend, spk_actor, prev_source) -> Event | None:
+    def _event(
+        self, doc, text, da, groups, t: Trigger, s, e, cstart, cend, spk_actor, prev_source, record=False
+    ) -> Event | None:
         entry = t.entry
         flags = entry.flags
         subj, before = self._subject(text, groups, cstart, t.start)
+        if subj is None and cstart > s and not _GENERIC_SUBJECT.search(text, cstart, t.start):
+            subj = self._subject(text, groups, s, cstart)[0]  # "X discussed Y, and renewed Z": X renewed
         head_end = t.start + len(text[t.start : t.end].split()[0])
         passive = (
             "intent" not in flags
@@ -401,8 +538,19 @@ class RuleCoder:
         tgt_g: _Group | None = None
         src_keys = {a.key for a in subj.actors} if subj else set()
 
-        if "spk" in flags:
-            src_actor = spk_actor or (subj.head if subj else None)
+        if "agent" in flags:
+            # "the doses we are sending": the agent is named inside the match
+            inner = [g for g in groups if t.start <= g.start and g.end <= t.end]
+            if inner:
+                src_g = inner[-1]
+                src_keys = {a.key for a in src_g.actors}
+            tgt_g = _attach_target(text, groups, t, t.end, cend, src_keys, entry.to, record)
+        elif "spk" in flags:
+            # an evaluative word is the voice of the speaker, else of the clause's named subject,
+            # else of the publisher ("in the face of Western policies" in a state's own readout)
+            named_subj = subj.head if subj and subj.head.role != "pronoun" else None
+            home = Actor(-1, -1, None, da.home, "COUNTRY", da.home) if da.home else None
+            src_actor = spk_actor or named_subj or home or (subj.head if subj else None)
             if src_actor is None:
                 return None
             src_g = _Group([src_actor], -1, -1)
@@ -425,8 +573,8 @@ class RuleCoder:
             if not before:
                 return None
             tgt_g = before[-1]
-            if tgt_g.head.role == "first":
-                return None
+            if tgt_g.head.role == "first" or _MODAL_PASSIVE.match(text, t.end):
+                return None  # "must be adhered to", "should be integrated": nobody is asked to act
             lead = [g for g in before if g is not tgt_g and g.end <= tgt_g.start and _eligible_subject(text, g, cstart)]
             src_g = lead[0] if lead else (_Group([spk_actor], -1, -1) if spk_actor else None)
             if src_g is None and da.home:
@@ -437,7 +585,7 @@ class RuleCoder:
             by = [
                 g
                 for g in groups
-                if g.start >= head_end and g.start < cend and _prev_word(text, g.start, t.end).lower() in ("by", "from")
+                if g.start >= head_end and g.start < cend and _prep_before(text, g.start, head_end) in ("by", "from")
             ]
             patient = subj or (before[-1] if before else None)
             recipient = _attach_target(text, groups, t, head_end, cend, set(), entry.to) if entry.to else None
@@ -463,7 +611,7 @@ class RuleCoder:
             src_g = _Group(members, btw[0].start, btw[-1].end)
             tgt_g = None
         else:
-            tgt_g = _attach_target(text, groups, t, head_end, cend, src_keys, entry.to)
+            tgt_g = _attach_target(text, groups, t, head_end, cend, src_keys, entry.to, record)
 
         if "addr" in flags:
             nxt = text[head_end : head_end + 60]
@@ -474,10 +622,15 @@ class RuleCoder:
         in_speech = spk_actor is not None
         if src_g is None and "rev" not in flags:
             lead = text[cstart : t.start].split()
-            if in_speech and (entry.type in _SPEAKER_ACTS or len(lead) <= 3 or passive):
+            generic = _GENERIC_SUBJECT.search(text, cstart, t.start) is not None  # "some countries have imposed"
+            if in_speech and not generic and (entry.type in _SPEAKER_ACTS or len(lead) <= 3 or passive):
                 src_g = _Group([spk_actor], -1, -1)  # "Thank you", "have been delivered": the speaker's side
             elif prev_source is not None and re.match(r"\s*(?:They|The two|Both)\b", text[s : s + 10]):
                 src_g = prev_source
+            elif record and entry.type in _MUTUAL and not in_speech and len(da.parties) >= 2:
+                party_keys = {p.key for p in da.parties}
+                if tgt_g is None or all(a.key in party_keys for a in tgt_g.actors):
+                    src_g = _Group(list(da.parties[:2]), -1, -1)  # "It was agreed ...": the two sides agreed
         if src_g is not None and len(src_g.actors) > 1:
             firsts = [a for a in src_g.actors if a.role == "first"]
             if firsts:
@@ -487,12 +640,20 @@ class RuleCoder:
             others = [a for a in tgt_g.actors if a.key != src_key]
             if others:
                 tgt_g = _Group(others, tgt_g.start, tgt_g.end)  # "the Russian-Finnish border" seen from Russia
+        if (
+            src_g is not None
+            and len(src_g.actors) >= 2
+            and entry.type in _MUTUAL
+            and "between" not in flags
+            and (tgt_g is None or tgt_g.start < 0 or _prev_word(text, tgt_g.start, cstart).lower() != "with")
+        ):
+            tgt_g = _Group(src_g.actors[1:], -1, -1)  # "the two presidents agreed to ...": each with the other
         if tgt_g is None and src_g is not None:
             if len(src_g.actors) >= 2:
                 tgt_g = _Group(src_g.actors[1:], -1, -1)
             elif "self" in flags:
                 tgt_g = _Group([src_g.head], -1, -1)
-            elif in_speech or entry.type in ("CONSULT", "AGREE", "COOPERATE"):
+            elif entry.type in _MUTUAL or (in_speech and ("act" in flags or entry.type in _TOWARD_OTHER)):
                 other = da.other_party(src_key)
                 if other is not None and src_key in {p.key for p in da.parties}:
                     tgt_g = _Group([other], -1, -1)
@@ -502,13 +663,24 @@ class RuleCoder:
         if "weak" in flags and (src_g is None or tgt_g is None or src_g.head.key == tgt_g.head.key):
             return None
 
-        modality, ongoing = mod.modality(text, cstart, t.start, t.end, speech_act=entry.type in _SPEECH_ACTS)
+        modality, ongoing = mod.modality(
+            text, cstart, t.start, t.end, speech_act=entry.type in _SPEECH_ACTS, wide="noun" in flags
+        )
         typ, mode_ = entry.type, entry.mode
+        if record and modality == mod.HYPOTHETICAL:
+            return None  # a record reports what was done, said or promised; "if ... could" is none of these
+        if modality == mod.NEGATED and "act" in flags:
+            return None  # "not from gratitude for": no thanks given, and no refusal either
+        joint = src_g is not None and len(src_g.actors) >= 2
         if "intent" in flags:
+            if record and "plan" in flags and not joint and modality != mod.NEGATED:
+                return None  # "we intend to", "we are ready to": one side's stance
             typ, mode_ = ("REJECT", None) if modality == mod.NEGATED else ("AGREE", None)
             modality = mod.INTENDED if modality == mod.ASSERTED else modality
         else:
-            typ, mode_, modality = retype(typ, mode_, modality, ongoing)
+            typ, mode_, modality = retype(typ, mode_, modality, ongoing or "act" in flags)
+            if record and typ == "AGREE" and entry.type not in ("AGREE", *_PROMISED_ACTS) and not joint:
+                return None
 
         ev = Event(
             start=s,
@@ -520,13 +692,13 @@ class RuleCoder:
             modality=modality,
             trigger=text[t.start : t.end],
         )
-        ev.sources = [x for x in (ensure_entity(doc, a) for a in (src_g.actors if src_g else [])) if x]
+        ev.sources = [x for x in (da.entity_id(a) for a in (src_g.actors if src_g else [])) if x]
         tgt_actors = [
             a
             for a in (tgt_g.actors if tgt_g else [])
             if src_g is None or tgt_g is src_g or a.key != src_key or a.role == "name"
         ]
-        ev.targets = [x for x in (ensure_entity(doc, a) for a in tgt_actors) if x]
+        ev.targets = [x for x in (da.entity_id(a) for a in tgt_actors) if x]
         ev.source = ev.sources[0] if ev.sources else None
         ev.target = ev.targets[0] if ev.targets else None
         if ev.source is None and ev.target is None:
@@ -534,15 +706,122 @@ class RuleCoder:
         return ev
 
 
+_DET_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|this|that|these|those|my|your|his|her|its|our|their|whose|every|each|any|no)|['’]s)"
+    r"\s+(?:(?!(?:will|would|shall|to|can|could|may|might|must|should|did|does|do|not|also)\b)[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_NOUN_FORMS = frozenset({"visit", "visits", "meeting", "meetings", "call", "calls", "fight", "fights", "battle"})
+_DEMAND_NOUN = frozenset(
+    "meet meets meeting growing rising strong high higher increased increasing global domestic consumer market "
+    "energy".split()
+)
+_ADJ_BEFORE = re.compile(r"\b(?:the|an|a|already|mutually|jointly)\s+$", re.IGNORECASE)
+
+
+def _applies(text: str, ts: int, te: int, entry, s: int, e: int, cs: int = -1, ce: int = -1) -> bool:
+    """Whether a lexicon line applies at this match: not a courtesy, not a mere reference, not a modifier.
+
+    * "Thank you." / "Thank you very much, Mr President." is a courtesy, not an act of support;
+    * a noun naming an encounter ("noun" lines, and "visit" used as a noun) is an event only
+      when a verb makes it happen ("had a meeting", "paid a visit", "talks were held") —
+      "during our talks", "this visit" refer to an encounter already coded;
+    * "-ing" before an organisational noun ("the negotiating team") qualifies it.
+    """
+    word = text[ts:te].split()[0].lower()
+    if entry.type == "SUPPORT" and word.startswith("thank"):
+        clause = text[cs:ce] if 0 <= cs < ce else text[s:e]
+        if _COURTESY.match(text[s:e]) or _COURTESY.match(clause) or _THANKS_TO_CAUSE.match(text, ts):
+            return False
+    if word in ("demand", "demands") and _prev_word(text, ts, s).lower() in _DEMAND_NOUN:
+        return False  # "to meet growing demand"
+    nominal = "noun" in entry.flags or (
+        word in _NOUN_FORMS and _DET_BEFORE.search(text, max(s, ts - 60), ts) is not None
+    )
+    if nominal:
+        before = " ".join(text[max(s, ts - 80) : ts].split()) + " "
+        if not (_LIGHT_VERB.search(before) or _HELD_AFTER.match(text, te, e)):
+            return False
+    if word.endswith("ing") and " " not in text[ts:te].strip() and _ADJ_ING_NEXT.match(text, te, e):
+        return False
+    if word == "agreed" and _ADJ_BEFORE.search(text, max(s, ts - 12), ts):
+        return False  # "the agreed schedule"
+    if word in ("plan", "plans") and _DET_BEFORE.search(text, max(s, ts - 60), ts):
+        return False  # "the Action Plan to implement": a document, not an intention
+    return True
+
+
+def _object_follows(text: str, groups: list[_Group], t: Trigger, ev: Event, cend: int) -> bool:
+    """ "met X", "meet with X", "they met": the verb has its partner, not "meet growing demand"."""
+    nxt = next((g for g in groups if g.start >= t.end), None)
+    if nxt is not None and nxt.start < cend and (nxt.start - t.end <= 25 or _prep_before(text, nxt.start, t.end) == "with"):
+        return True
+    return ev.target is not None and bool(re.match(r"\s*(?:[.,;]|$|with\b|today|yesterday|tomorrow|again|on\b|in\b)", text[t.end : t.end + 12]))
+
+
+def _may_override(old: Trigger, new: Trigger) -> bool:
+    """ "agreed to" outranks an earlier cooperative word of its clause ("confirmed to strengthen
+    cooperation ... and agreed to launch"): the agreement is the event reported."""
+    e = new.entry
+    return (
+        e.type == "AGREE"
+        and "gov" in e.flags
+        and old.entry.type in COOPERATIVE
+        and "gov" not in old.entry.flags
+        and new.start > old.start
+    )
+
+
+def _qualified(text: str, groups: list[_Group], ts: int, lo: int) -> bool:
+    """The evaluative word is qualified by an actor right before it ("Russian aggression", "Russia's meddling")."""
+    prev = [g for g in groups if lo <= g.start and g.end <= ts]
+    return bool(prev) and _QUALIFIER.fullmatch(text, prev[-1].end, ts) is not None
+
+
+_MODAL_PASSIVE = re.compile(r"\s+(?:not\s+|also\s+|\w+ly\s+)*(?:be|have been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ld|nt|ght|id)\b")
+_QUALIFIER = re.compile(r"(?:[’']s?)?(?:\s+[a-z-]+)?\s+")
+
+
+_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _paragraphs(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The blank-line-separated paragraphs of the regions (a sentence never crosses a blank line)."""
+    out: list[tuple[int, int]] = []
+    for rs, re_ in regions:
+        pos = rs
+        for m in _PARA_BREAK.finditer(text, rs, re_):
+            if m.start() > pos:
+                out.append((pos, m.start()))
+            pos = m.end()
+        if re_ > pos:
+            out.append((pos, re_))
+    return out
+
+
+def _sentences(doc: Document, text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[s:e]``, split once per document (kept in ``doc.cache``)."""
+    key = ("sentences", s, e)
+    got = doc.cache.get(key)
+    if got is None:
+        got = doc.cache[key] = sentences(text, s, e)
+    return got
+
+
 def _dyadic(da: DocActors, ev: Event) -> bool:
-    """Both sides resolved and different (or a hostile act on a named target)."""
+    """Both sides resolved and different (or a hostile act on a named target).
+
+    The source must be a side a reader can place: an entity with a state, or a
+    body of no state that PLOVER codes (IGO/NGO-like ORG or GROUP named as such);
+    a person or association of unknown state is not a side of the record.
+    """
     if ev.target is None:
         return False
     tc = da.doc.entity(ev.target)
     if ev.source is None:
         return ev.type in ("SANCTION", "ASSAULT", "COERCE", "ACCUSE") and tc is not None
     sc = da.doc.entity(ev.source)
-    if sc is None or tc is None:
+    if sc is None or tc is None or (sc.country is None and not da.is_body(sc)):
         return False
     ks = sc.country or sc.id
     kt = tc.country or tc.id

@@ -48,25 +48,29 @@ _REPORTED = re.compile(
 
 
 def modality(
-    text: str, clause_start: int, trig_start: int, trig_end: int, speech_act: bool = False
+    text: str, clause_start: int, trig_start: int, trig_end: int, speech_act: bool = False, wide: bool = False
 ) -> tuple[str, bool]:
     """The modality of a trigger and whether its future is an ongoing one ("will continue").
 
     Looks at the words from the clause start to the trigger. ``speech_act``:
     the trigger is an act done by saying it (thanks, congratulations, a
-    request), so "I would like to thank" is asserted, not intended.
+    request), so "I would like to thank" is asserted, not intended. ``wide``:
+    the trigger is a noun whose verb may stand further back ("will participate
+    in his first bilateral meeting"), so the future is looked for in the whole window.
     """
     before = _WS.sub(" ", text[max(clause_start, trig_start - 60) : trig_start])  # wrapped lines
     if speech_act and _PERFORMATIVE.search(before):
         return ASSERTED, False  # "I would like to thank": the thanks is given now
     # the nearest few words carry the auxiliary; a negation far back usually belongs elsewhere
     near = before[-35:]
-    ongoing = bool(_ONGOING.search(near))
-    if _NEG.search(near) and not re.search(r"\bnot only\b", near, re.IGNORECASE):
-        return NEGATED, ongoing
+    ongoing = bool(_ONGOING.search(near) or _ONGOING.match(text, trig_start))
+    hypo_near = _HYPO.search(near)
+    neg = _NEG.search(near)
+    if neg and not re.search(r"\bnot only\b", near, re.IGNORECASE) and not (hypo_near and hypo_near.start() < neg.start()):
+        return NEGATED, ongoing  # ("if they are not prepared to": the condition governs)
     if _HYPO.search(before):
         return HYPOTHETICAL, ongoing
-    if _FUTURE.search(near):
+    if _FUTURE.search(before if wide else near):
         return INTENDED, ongoing
     return ASSERTED, ongoing
 

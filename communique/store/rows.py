@@ -58,7 +58,7 @@ def document_rows(doc: Document) -> dict[str, list[Row]]:
             (doc.id, i, enc.kind, enc.date, enc.place, enc.country, list(enc.participants),
              [name(p) or p for p in enc.participants], [country(p) for p in enc.participants],
              [name(p) or p for p in enc.also_present], enc.planned, enc.side, enc.start, enc.end,
-             _clip(text, enc.start, enc.end))
+             _clip(text, enc.start, enc.end), (enc.date_window or {}).get("from"), (enc.date_window or {}).get("to"))
             for i, enc in enumerate(doc.encounters)
         ],
         "events": [

@@ -27,7 +27,7 @@ TABLES: dict[str, str] = {
     "encounters": """doc_id VARCHAR, idx INTEGER, kind VARCHAR, date DATE, place VARCHAR, country VARCHAR,
         participants VARCHAR[], participant_names VARCHAR[], participant_countries VARCHAR[],
         also_present_names VARCHAR[], planned BOOLEAN, side BOOLEAN, span_start INTEGER, span_end INTEGER,
-        text VARCHAR""",
+        text VARCHAR, date_from DATE, date_to DATE""",
     "events": """doc_id VARCHAR, span_start INTEGER, span_end INTEGER, type VARCHAR, source VARCHAR,
         source_name VARCHAR, source_country VARCHAR, target VARCHAR, target_name VARCHAR, target_country VARCHAR,
         speaker VARCHAR, speaker_name VARCHAR, mode VARCHAR, modality VARCHAR, text VARCHAR""",

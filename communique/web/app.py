@@ -3,42 +3,77 @@
 Why a factory: tests and ``communique serve`` each open their own store (a
 file, or ``:memory:``), and ``--read-only`` must be decided once, at start-up.
 The store and the settings live on ``app.state``; the routers read them from
-the request, so no module-level global holds a connection.
+the request, so no module-level global holds a connection. ``app.state`` also
+holds the locks that share the store between request threads (see
+``communique/web/api_deps.py``), and the app installs the request-safety
+middleware of ``communique/web/safety.py``.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
+from communique.errors import InputError
 from communique.store.db import Store
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the server may do: read-only disables analyze and ingest; limits bound request bodies."""
+    """What the server may do: read-only disables analyze and ingest; limits bound request bodies.
+
+    ``allow_private_urls`` lets ``POST /api/analyze {"url": …}`` fetch
+    loopback and private-network addresses; off by default so a request cannot
+    make the server probe its own network.
+    """
 
     read_only: bool = False
     max_upload_bytes: int = 5_000_000
     max_body_bytes: int = 6_000_000
     url_timeout_s: float = 10.0
+    allow_private_urls: bool = False
 
 
 def create_app(store: Store | str | Path | None = None, settings: Settings | None = None) -> FastAPI:
     """An application over ``store`` (a Store, a path, or None for the default store)."""
+    from communique.web.safety import ApiHeaders, BodyLimit, RequestTooLarge
+
     settings = settings or Settings()
     if not isinstance(store, Store):
         store = Store(store, read_only=settings.read_only)
-    app = FastAPI(title="communique", version=_version(), docs_url="/api/docs", openapi_url="/api/openapi.json")
+    app = FastAPI(
+        title="communique",
+        version=_version(),
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+        redoc_url=None,
+        description="Records of diplomatic encounters as structured, source-attributed data: every field points "
+        "back to character offsets of its source. See docs/web-api.md.",
+    )
     app.state.store = store
     app.state.settings = settings
+    app.state.write_lock = threading.Lock()
+    app.state.cursor_lock = threading.Lock()
+
+    @app.exception_handler(InputError)
+    async def _input_error(request: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(RequestTooLarge)
+    async def _too_large(request: Request, exc: RequestTooLarge) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail}, status_code=413)
 
     from communique.web import api, pages
 
     app.include_router(api.router, prefix="/api")
     pages.install(app)
+    app.add_middleware(ApiHeaders)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
 
 

@@ -1,0 +1,166 @@
+"""Latency of the web app over a 10,000-document store: search, the document page, the API record.
+
+Usage:
+    python benchmarks/web.py [--docs 10000] [--repeat 40] [--db PATH] [--all-cores]
+
+Targets (issue "communique serve"): with 10,000 stored documents a search
+answers in under 500 ms and a document page renders in under 300 ms, on one
+core. The process pins itself to one CPU (``os.sched_setaffinity``) unless
+``--all-cores``; requests go through FastAPI's TestClient, so the figures
+include routing, validation and serialisation but no network.
+
+The store is built quickly: a handful of real records (../shared seeds and
+dev corpus when present, else the bundled examples) are analysed once and
+stored, then copied in SQL — every table, with new ids, a line appended to
+the text and the contract JSON patched to match — until it holds ``--docs``
+documents. Rows and sizes are those of real analysed records.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", REPO.parent / "shared"))
+QUERIES = ("president", "humanitarian aid", "Lukashenko", "trade turnover between", "zzzunfindable")
+
+
+def sources() -> list[Path]:
+    found = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus" / "dev").glob("*.txt"))
+    if found:
+        return found
+    return sorted(p for p in (REPO / "communique" / "examples").iterdir() if p.suffix in (".txt", ".md"))
+
+
+def build(db: str, n: int) -> float:
+    """Fill ``db`` with ``n`` documents; returns seconds taken."""
+    from communique import analyze
+    from communique.store import Store
+    from communique.store.schema import LAYER_TABLES
+
+    t0 = time.perf_counter()
+    store = Store(db)
+    base = [analyze(p) for p in sources()]
+    store.upsert_many(base)
+    k = len(base)
+    copies = max(0, -(-n // k) - 1)  # ceil(n / k) - 1 extra copies of each
+    con = store.con
+    con.execute("CREATE TEMP TABLE copies AS SELECT range AS c FROM range(1, ?)", [copies + 1])
+    con.execute("CREATE TEMP TABLE base_ids AS SELECT id FROM documents")
+    new_id = "substr(md5(d.id || '-' || c.c), 1, 16)"
+    con.execute(
+        f"""INSERT INTO documents
+            SELECT {new_id}, d.source || '#' || c.c, d.title, d.publisher,
+                   d.published + CAST(c.c % 365 AS INTEGER), d.kind, d.language, d.text || '\n[copy ' || c.c || ']',
+                   json_merge_patch(d.data, json_object('id', {new_id}, 'text', d.text || '\n[copy ' || c.c || ']',
+                                                        'published', CAST(d.published + CAST(c.c % 365 AS INTEGER) AS VARCHAR))),
+                   d.ingested_at
+            FROM documents d JOIN base_ids b ON b.id = d.id CROSS JOIN copies c"""
+    )
+    for table in LAYER_TABLES:
+        cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+        rest = ", ".join(f"t.{c}" for c in cols if c != "doc_id")
+        con.execute(
+            f"INSERT INTO {table} SELECT substr(md5(t.doc_id || '-' || c.c), 1, 16), {rest} "
+            f"FROM {table} t JOIN base_ids b ON b.id = t.doc_id CROSS JOIN copies c"
+        )
+    con.execute("CHECKPOINT")
+    store.close()
+    return time.perf_counter() - t0
+
+
+def timed(client, url: str, repeat: int) -> tuple[float, float, int]:
+    """Median and p95 in ms of ``repeat`` GETs (after one warm-up), and the status code."""
+    status = client.get(url).status_code
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        r = client.get(url)
+        samples.append((time.perf_counter() - t) * 1000)
+        status = r.status_code
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(0.95 * len(samples)))], status
+
+
+def _count(db: str) -> int:
+    from communique.store import Store
+
+    with Store(db, read_only=True) as store:
+        return store.count()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=40)
+    ap.add_argument("--db", help="Reuse (or create) this store file instead of a temporary one.")
+    ap.add_argument("--all-cores", action="store_true", help="Do not pin the process to one CPU.")
+    args = ap.parse_args()
+
+    if not args.all_cores and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+    from fastapi.testclient import TestClient
+
+    from communique.store import Store
+    from communique.web.app import Settings, create_app
+
+    tmp = None
+    db = args.db
+    if db is None:
+        tmp = tempfile.TemporaryDirectory()
+        db = str(Path(tmp.name) / "bench.duckdb")
+    if not Path(db).exists() or _count(db) < args.docs:
+        print(f"building a store of {args.docs:,} documents in {db} …", file=sys.stderr)
+        print(f"built in {build(db, args.docs):.1f} s", file=sys.stderr)
+    store = Store(db, read_only=True)
+    total = store.count()
+    chars = store.con.execute("SELECT sum(length(text)) FROM documents").fetchone()[0]
+    app = create_app(store, Settings(read_only=True))
+    paths = {getattr(r, "path", "") for r in app.routes}
+    doc_id = store.con.execute("SELECT id FROM documents ORDER BY length(text) DESC LIMIT 1 OFFSET 200").fetchone()[0]
+
+    rows: list[tuple[str, float, float, int, float]] = []
+    with TestClient(app) as client:
+        for q in QUERIES:
+            med, p95, status = timed(client, f"/api/search?q={q}", args.repeat)
+            rows.append((f"GET /api/search?q={q}", med, p95, status, 500))
+        if "/documents/{doc_id}" in paths:
+            med, p95, status = timed(client, f"/documents/{doc_id}", args.repeat)
+            rows.append(("GET /documents/{id} (HTML page)", med, p95, status, 300))
+        else:
+            print("note: no HTML document page in this app; measuring the API record only", file=sys.stderr)
+        for label, url in (
+            ("GET /api/documents/{id}", f"/api/documents/{doc_id}"),
+            ("GET /api/documents/{id}/mentions", f"/api/documents/{doc_id}/mentions"),
+            ("GET /api/documents?limit=50", "/api/documents?limit=50"),
+            ("GET /api/quotes?speaker=Putin", "/api/quotes?speaker=Putin"),
+            ("GET /api/events?source=RUS", "/api/events?source=RUS"),
+        ):
+            med, p95, status = timed(client, url, args.repeat)
+            rows.append((label, med, p95, status, 0))
+    doc_chars = store.con.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+    store.close()
+
+    print(f"\nstore: {total:,} documents, {chars / 1e6:.0f} M characters of text; document page: {doc_chars:,} chars")
+    print(f"machine: {os.cpu_count()} cores, measured on {cores} core(s); Python {sys.version.split()[0]}")
+    print(f"{'request':44} {'median ms':>10} {'p95 ms':>8} {'status':>6}  target")
+    for label, med, p95, status, target in rows:
+        verdict = "" if not target else (f"< {target} ms " + ("ok" if p95 < target else "MISSED"))
+        print(f"{label[:44]:44} {med:10.1f} {p95:8.1f} {status:6d}  {verdict}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {peak:.0f} MB")
+    if tmp is not None:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

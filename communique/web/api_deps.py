@@ -1,0 +1,116 @@
+"""What every endpoint of the REST API shares: its own store handle, paging, and the error answers.
+
+Concurrency, decided here once. DuckDB connections are not thread-safe, and
+FastAPI runs plain ``def`` endpoints in a thread pool. Rather than making the
+endpoints ``async`` (which would run every query on the event loop, one at a
+time, freezing the server during a long scan), each request gets its **own
+cursor** — ``store.con.cursor()``, a separate connection to the same database
+that costs a few microseconds — wrapped in a :class:`Store` view, so the
+existing query functions (which take a Store or its ``con``) run unchanged and
+requests read in parallel, each seeing a consistent snapshot. Per-request
+connections also keep the publisher profile's TEMP table private to its
+request. Writes (``POST /api/ingest``) and the encounter join's bookkeeping,
+which may write its group tables on first use, hold ``app.state.write_lock``,
+so two writers never conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Query, Request
+
+from communique.store.db import Store
+from communique.web.schemas import MAX_LIMIT, MAX_OFFSET
+
+
+def store_view(store: Store, con: Any) -> Store:
+    """A Store sharing ``store``'s database but talking through ``con`` (one request's cursor)."""
+    view = Store.__new__(Store)
+    view.path = store.path
+    view.con = con
+    return view
+
+
+def open_view(request: Request) -> tuple[Store, Any]:
+    """A fresh cursor on the app's store, and a Store view over it (close the cursor when done)."""
+    store: Store = request.app.state.store
+    with request.app.state.cursor_lock:
+        cur = store.con.cursor()
+    return store_view(store, cur), cur
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """FastAPI dependency: a Store view over a cursor of this request's own."""
+    view, cur = open_view(request)
+    try:
+        yield view
+    finally:
+        cur.close()
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: int
+    offset: int
+
+    @property
+    def upto(self) -> int:
+        """How many rows to ask a limit-only query for: this page, the ones before it, and one to tell if more follow."""
+        return self.offset + self.limit + 1
+
+
+def paging(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
+) -> Paging:
+    return Paging(limit, offset)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
+
+
+def page(rows: Sequence[Any], p: Paging, skipped: bool = False) -> dict[str, Any]:
+    """A page envelope from ``rows``: all rows up to ``p.upto`` (``skipped=False``), or rows fetched
+    with ``LIMIT p.limit + 1 OFFSET p.offset`` (``skipped=True``)."""
+    window = list(rows if skipped else rows[p.offset :])
+    more = len(window) > p.limit
+    return {
+        "items": window[: p.limit],
+        "limit": p.limit,
+        "offset": p.offset,
+        "next_offset": p.offset + p.limit if more else None,
+    }
+
+
+def not_found(what: str, key: str, hint: str = "") -> HTTPException:
+    return HTTPException(status_code=404, detail=f"no {what} {key!r} in the store{hint}")
+
+
+def ensure_writable(request: Request) -> None:
+    if request.app.state.settings.read_only:
+        raise HTTPException(
+            status_code=403,
+            detail="this server is read-only (started with --read-only): analyze and ingest are disabled",
+        )
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error answers an endpoint can give (each a ``{"detail": …}`` body)."""
+    from communique.web.schemas import Problem, ValidationProblem
+
+    text = {
+        400: "The input cannot be read (bad URL, not text, empty…).",
+        403: "The server is read-only.",
+        404: "No such item in the store.",
+        413: "The request body or upload is over the server's limit.",
+        415: "The body is neither JSON, multipart form data nor plain text.",
+        422: "The request does not fit the schema.",
+        503: "The store cannot answer this while opened read-only (an index is out of date).",
+    }
+    return {code: {"model": ValidationProblem if code == 422 else Problem, "description": text[code]} for code in codes}

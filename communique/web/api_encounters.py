@@ -1,0 +1,192 @@
+"""Encounters joined across records, accounts compared side by side, and framing.
+
+Wraps ``encounters/timeline.py`` (``communique encounters``),
+``encounters/compare.py`` (``communique compare``) and ``framing/profile.py``
+(``communique framing`` and ``communique profile``).
+
+The encounter functions first bring the join's group tables up to date
+(``join.ensure_current``), which may write. With a writable store that runs
+under ``app.state.write_lock``. With a read-only one it cannot write at all:
+the connection is wrapped in :class:`ReadOnlyGuard`, which lets the
+``CREATE … IF NOT EXISTS`` of tables that already exist pass as no-ops and
+turns any real write into :class:`IndexOutOfDate` (answered 503 with what to
+run). A store filled by ``communique ingest`` is always current, so this only
+bites a store filled some other way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated, Any
+
+import duckdb
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from pydantic import StringConstraints
+
+from communique.store.db import Store
+from communique.web.api_deps import PagingDep, StoreDep, not_found, page, responses, store_view
+from communique.web.schemas import ISO3, Comparison, DocumentFramingOut, EncounterRow, Page, PublisherProfileOut
+
+router = APIRouter()
+
+_WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|DROP|ALTER|CREATE|COPY|ATTACH|DETACH)\b", re.IGNORECASE)
+_ENSURE = re.compile(r"^\s*CREATE\s+(TABLE|INDEX)\s+IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
+STALE = (
+    "the encounter index of this store is not up to date and the server is read-only: run "
+    "`communique encounters --db PATH` once (or serve without --read-only), then retry"
+)
+
+
+class IndexOutOfDate(Exception):
+    """A read-only server was asked for encounters whose group tables need writing first."""
+
+
+class ReadOnlyGuard:
+    """A DuckDB connection that refuses writes: ``CREATE … IF NOT EXISTS`` becomes a no-op, anything else
+    that writes raises IndexOutOfDate. Everything else is passed through."""
+
+    def __init__(self, con: Any) -> None:
+        self._con = con
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        if _WRITE.match(sql):
+            if _ENSURE.match(sql):
+                return self._con
+            raise IndexOutOfDate(STALE)
+        try:
+            return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+        except duckdb.CatalogException as exc:  # no group tables at all
+            raise IndexOutOfDate(STALE) from exc
+
+    def executemany(self, sql: str, params: Any = None) -> Any:
+        raise IndexOutOfDate(STALE)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+
+@contextmanager
+def encounter_store(request: Request, store: Store) -> Iterator[Store]:
+    """``store`` made safe for the encounter functions (see the module docstring)."""
+    if request.app.state.settings.read_only:
+        try:
+            yield store_view(store, ReadOnlyGuard(store.con))
+        except IndexOutOfDate as exc:
+            raise HTTPException(status_code=503, detail=str(exc)) from exc
+        return
+    with request.app.state.write_lock:
+        yield store
+
+
+@router.get(
+    "/encounters",
+    response_model=Page[EncounterRow],
+    responses=responses(503),
+    summary="Encounters joined across records",
+    description="Who met whom, when and where, oldest first; each row is one encounter joined from every record "
+    "that reports it (`communique encounters`). `between` is repeatable: every country given must take part.",
+)
+def encounters(
+    request: Request,
+    store: StoreDep,
+    p: PagingDep,
+    between: Annotated[
+        list[Annotated[str, StringConstraints(pattern=ISO3)]] | None,
+        Query(description="Countries (ISO3) that all take part; repeat it: between=RUS&between=SYR."),
+    ] = None,
+    person: Annotated[str | None, Query(max_length=200, description="Part of a participant's name.")] = None,
+    since: Annotated[date | None, Query(description="On or after (YYYY-MM-DD).")] = None,
+    until: Annotated[date | None, Query(description="On or before (YYYY-MM-DD).")] = None,
+) -> dict[str, Any]:
+    from communique.encounters import timeline
+
+    countries = tuple(c.upper() for c in between or ())
+    with encounter_store(request, store) as st:
+        rows = timeline.rows(
+            st,
+            between=countries or None,
+            person=person,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+        )
+    return page(rows, p)
+
+
+@router.get(
+    "/encounters/{group_id}",
+    response_model=Comparison,
+    responses=responses(404, 503),
+    summary="Accounts of one encounter side by side",
+    description="Each record's account of a joined encounter — source, voices, claims, events — and what only "
+    "it reports (`communique compare`). `group_id` may be a unique prefix, or a member's `doc_id:idx`.",
+)
+def compare(
+    request: Request, store: StoreDep, group_id: Annotated[str, Path(min_length=1, max_length=300)]
+) -> dict[str, Any]:
+    from communique.encounters import compare as cmp
+
+    with encounter_store(request, store) as st:
+        gid = cmp.resolve_group(st, group_id)
+        if gid is None:
+            raise not_found("encounter", group_id, " (see GET /api/encounters for group ids)")
+        accs = cmp.accounts(st, gid)
+    diffs = cmp.differences(accs)
+    return {
+        "group_id": gid,
+        "accounts": [{**dataclasses.asdict(a), "only_here": diffs.get(a.doc_id, {})} for a in accs],
+    }
+
+
+@router.get(
+    "/framing/{doc_id}",
+    response_model=DocumentFramingOut,
+    responses=responses(404),
+    summary="Passages and loaded language of one document",
+    description="Its segments (narrative, commentary…), framing tags with who voices them, and the share of "
+    "commentary in its main content (`communique framing`).",
+)
+def framing(doc_id: str, store: StoreDep) -> dict[str, Any]:
+    from communique.framing.profile import document_framing
+
+    view = document_framing(store, doc_id)
+    if view is None:
+        raise not_found("document", doc_id)
+    d = view.doc
+    return {
+        "doc_id": d.id,
+        "title": d.title,
+        "publisher": d.publisher,
+        "published": d.published,
+        "kind": d.kind,
+        "commentary_share": view.commentary_share,
+        "passages": view.passages,
+        "items": view.items,
+    }
+
+
+@router.get(
+    "/profile/{publisher}",
+    response_model=PublisherProfileOut,
+    responses=responses(404),
+    summary="A publisher's framing profile",
+    description="Share of commentary, top loaded terms, techniques, whom they target and who voices them "
+    "(`communique profile`). `publisher` is matched exactly (case-insensitive), else as a substring.",
+)
+def profile(
+    store: StoreDep,
+    publisher: Annotated[str, Path(min_length=1, max_length=200)],
+    top: Annotated[int, Query(ge=1, le=100, description="How many terms, targets and voices to list.")] = 15,
+    own: Annotated[bool, Query(description="Only the publisher's own voice, not the people it quotes.")] = False,
+) -> dict[str, Any]:
+    from communique.framing.profile import publisher_profile, publishers
+
+    prof = publisher_profile(store, publisher, top=top, own_voice=own)
+    if prof is None:
+        known = publishers(store)
+        hint = f"; publishers in the store: {', '.join(known)}" if known else ""
+        raise not_found("publisher", publisher, hint)
+    return {**dataclasses.asdict(prof), "commentary_share": prof.commentary_share}

@@ -1,0 +1,121 @@
+"""The analyze page: paste text, upload a file or give a URL, and see the document view without storing it.
+
+Why nothing is stored: the page is for trying a record out; ``communique
+ingest`` (or the API) is how records enter the store. A read-only server
+refuses the page outright (403), since analysing fetches URLs and spends CPU
+on a stranger's input. Uploads and pasted text are capped at
+``settings.max_upload_bytes``; URLs must pass :func:`communique.web.safety.check_url`
+(http/https, public hosts) and are read with the reader's timeouts and caps.
+Analysis runs in a worker thread so a slow download does not stall the pages,
+one analysis at a time, since the stages' lazily-loaded reference data is
+shared.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from communique.errors import InputError
+from communique.model import Document, doc_id_for
+from communique.read.options import human_size
+from communique.web.views.common import page, settings
+from communique.web.views.documents import document_context
+
+router = APIRouter(include_in_schema=False)
+_LOCK = threading.Lock()
+
+
+def _refuse(request: Request) -> HTMLResponse:
+    return page(
+        request,
+        "analyze.html",
+        status_code=403,
+        title="Analyze",
+        refused="This server is read-only: analysing new records is switched off.",
+    )
+
+
+@router.get("/analyze", response_class=HTMLResponse)
+async def analyze_form(request: Request) -> HTMLResponse:
+    if settings(request).read_only:
+        return _refuse(request)
+    return page(request, "analyze.html", title="Analyze", limit=human_size(settings(request).max_upload_bytes))
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+async def analyze_submit(request: Request) -> HTMLResponse:
+    cfg = settings(request)
+    if cfg.read_only:
+        return _refuse(request)
+    limit = int(cfg.max_upload_bytes)
+    form = await request.form(max_files=1, max_fields=10, max_part_size=limit + 1024)
+    text = str(form.get("text") or "")
+    url = str(form.get("url") or "").strip()
+    upload = form.get("file")
+    try:
+        if isinstance(upload, UploadFile) and upload.filename:
+            data = await upload.read(limit + 1)
+            if len(data) > limit:
+                return _error(request, f"{upload.filename}: file too large: the limit is {human_size(limit)}", 413)
+            doc = await run_in_threadpool(_analyse_bytes, data, upload.filename)
+        elif url:
+            doc = await run_in_threadpool(_analyse_url, url, cfg)
+        elif text.strip():
+            if len(text.encode("utf-8")) > limit:
+                return _error(request, f"text too large: the limit is {human_size(limit)}", 413)
+            doc = await run_in_threadpool(_analyse_text, text)
+        else:
+            return _error(request, "Give some text, a file or a URL to analyse.", 400)
+    except InputError as exc:
+        return _error(request, str(exc), 400)
+    return page(request, "document.html", **document_context(doc, stored=False))
+
+
+def _error(request: Request, message: str, status: int) -> HTMLResponse:
+    lim = human_size(settings(request).max_upload_bytes)
+    return page(request, "analyze.html", status_code=status, title="Analyze", error=message, limit=lim)
+
+
+def _run(doc: Document) -> Document:
+    from communique.pipeline import run
+
+    with _LOCK:
+        return run(doc)
+
+
+def _analyse_text(text: str) -> Document:
+    from communique.read.encoding import normalize_newlines
+    from communique.read.plain import text_document
+
+    text = normalize_newlines(text)
+    return _run(text_document(text, "<pasted text>", doc_id_for(text)))
+
+
+def _analyse_bytes(data: bytes, filename: str) -> Document:
+    """An uploaded file, read as the CLI reads a file: HTML by name or look, else text of any encoding."""
+    from communique.read.encoding import decode, normalize_newlines
+    from communique.read.html import html_document, looks_like_html
+    from communique.read.plain import text_document
+
+    source = f"<upload: {filename}>"
+    if not data:
+        raise InputError(source, "empty: no text")
+    if filename.lower().endswith((".html", ".htm")) or looks_like_html(data):
+        return _run(html_document(data, source, doc_id_for(data)))
+    text = normalize_newlines(decode(data, source))
+    return _run(text_document(text, source, doc_id_for(data)))
+
+
+def _analyse_url(url: str, cfg: Any) -> Document:
+    from communique.read import read_one
+    from communique.web.safety import check_url
+
+    url = check_url(url, allow_private=bool(getattr(cfg, "allow_private_urls", False)))
+    doc = read_one(url, max_bytes=int(cfg.max_upload_bytes), timeout=float(cfg.url_timeout_s))
+    return _run(doc)
