@@ -566,6 +566,21 @@ def test_url_errors(server: str) -> None:
     assert "too many redirects" in refused(f"{server}/loop", timeout=2).reason
 
 
+def test_url_check_sees_every_redirect(server: str) -> None:
+    """A caller's URL check runs on the redirect target too, before it is requested."""
+    seen: list[str] = []
+
+    def check(url: str) -> None:
+        seen.append(url)
+        if url.endswith("/page"):
+            raise InputError(url, "refused by the caller's check")
+
+    err = refused(f"{server}/moved", timeout=2, check_url=check)
+    assert err.reason == f"redirect to {server}/page refused: refused by the caller's check"
+    assert seen == [f"{server}/moved", f"{server}/page"]
+    assert read_one(f"{server}/moved", timeout=2, check_url=lambda url: None).text.startswith("Talks")
+
+
 def test_url_deadline(server: str) -> None:
     started = time.perf_counter()
     err = refused(f"{server}/drip", timeout=1, deadline=0.5)

@@ -6,6 +6,7 @@ dataclass here means a misspelt option fails loudly instead of being ignored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -28,6 +29,9 @@ class ReadOptions:
     timeout: float = 10.0
     deadline: float | None = None  # None: six times ``timeout``
     max_redirects: int = 5
+    # called with every URL requested, the redirects' too; raises InputError to refuse one
+    # (the web server refuses private addresses this way, so a redirect cannot reach them)
+    check_url: Callable[[str], object] | None = None
 
     @classmethod
     def from_opts(cls, opts: dict[str, Any]) -> ReadOptions:

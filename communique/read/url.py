@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from communique.errors import InputError
 from communique.read.files import too_large
@@ -48,6 +50,7 @@ def fetch(url: str, opts: ReadOptions) -> Download:
                 follow_redirects=True,
                 max_redirects=opts.max_redirects,
                 headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/*;q=0.9,*/*;q=0.1"},
+                event_hooks={"request": [_checker(opts.check_url)]} if opts.check_url else None,
             ) as client,
             client.stream("GET", url) as resp,
         ):
@@ -65,6 +68,10 @@ def fetch(url: str, opts: ReadOptions) -> Download:
                     raise InputError(url, f"timed out: the download took more than {opts.total_time:g} s")
             ctype = resp.headers.get("content-type", "")
             final = str(resp.url)
+    except InputError as err:
+        if err.source != url:  # the caller's check refused a redirect: name the input that was given
+            raise InputError(url, f"redirect to {err.source} refused: {err.reason}") from None
+        raise
     except httpx.ConnectTimeout:
         raise InputError(url, f"timed out connecting (no connection within {opts.timeout:g} s)") from None
     except httpx.TimeoutException:
@@ -84,6 +91,15 @@ def fetch(url: str, opts: ReadOptions) -> Download:
         if name.strip().lower() == "charset" and value.strip():
             charset = value.strip().strip("\"'")
     return Download(bytes(buf), mime.strip().lower(), charset, final)
+
+
+def _checker(check: Callable[[str], object]) -> Callable[[Any], None]:
+    """An httpx request hook that lets ``check`` refuse a URL, the first one or a redirect's."""
+
+    def hook(request: Any) -> None:
+        check(str(request.url))
+
+    return hook
 
 
 def _reason(err: Exception) -> str:

@@ -74,7 +74,7 @@ async def read_request_document(request: Request) -> Document:
             raise RequestValidationError(exc.errors(include_url=False, include_context=False)) from None
         if isinstance(body, AnalyzeUrl):
             url = check_url(body.url, allow_private=settings.allow_private_urls)
-            return await run_in_threadpool(_fetch, url, limit, settings.url_timeout_s)
+            return await run_in_threadpool(_fetch, url, limit, settings.url_timeout_s, settings.allow_private_urls)
         check_size(body.text, limit, "text")
         return text_document(body.text, _label(body.source))
     if ctype == "multipart/form-data":
@@ -127,10 +127,13 @@ def file_document(data: bytes, filename: str) -> Document:
     return plain(normalize_newlines(decode(data, source)), source, doc_id_for(data))
 
 
-def _fetch(url: str, limit: int, timeout: float) -> Document:
+def _fetch(url: str, limit: int, timeout: float, allow_private: bool = False) -> Document:
     from communique.read import read_one
 
-    return read_one(url, max_bytes=limit, timeout=timeout)
+    # every request of the download, redirects included, passes the same check as the URL given
+    return read_one(
+        url, max_bytes=limit, timeout=timeout, check_url=lambda u: check_url(u, allow_private=allow_private)
+    )
 
 
 def analyse(doc: Document) -> Document:
