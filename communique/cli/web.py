@@ -65,19 +65,24 @@ def serve(
         err.print(
             f"[yellow]warning:[/yellow] listening on {host} without --read-only: anyone who reaches it can store records"
         )
-    err.print(
+    banner = (
         f"serving {path}{' (read-only)' if read_only else ''} at http://{_url_host(host)}:{port}/  "
-        f"(API: /api, docs: /api/docs)"
+        "(API: /api, schema: /api/openapi.json)"
     )
     if reload:
+        err.print(banner)
         os.environ[_ENV] = json.dumps({"db": str(path), "settings": dataclasses.asdict(settings)})
-        uvicorn.run("communique.cli.web:app_from_env", factory=True, host=host, port=port, reload=True)
+        package = str(Path(__file__).resolve().parent.parent)
+        uvicorn.run(
+            "communique.cli.web:app_from_env", factory=True, host=host, port=port, reload=True, reload_dirs=[package]
+        )
         return
     try:
         web_app = create_app(path, settings)
     except CommuniqueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    err.print(banner)
     uvicorn.run(web_app, host=host, port=port, log_level="info")
 
 

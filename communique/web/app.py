@@ -48,9 +48,8 @@ def create_app(store: Store | str | Path | None = None, settings: Settings | Non
     app = FastAPI(
         title="communique",
         version=_version(),
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads its script from a CDN; every page here must work offline
         openapi_url="/api/openapi.json",
-        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
         redoc_url=None,
         description="Records of diplomatic encounters as structured, source-attributed data: every field points "
         "back to character offsets of its source. See docs/web-api.md.",
