@@ -56,16 +56,34 @@ def source_texts(inputs: list[str]) -> list[str]:
     return texts
 
 
+def _blocks(text: str, most: int = 200) -> list[str]:
+    """Paragraphs; one longer than ``most`` words (some pages have no blank lines) is cut at its line breaks."""
+    out = []
+    for para in text.split("\n\n"):
+        if not para.strip():
+            continue
+        if len(para.split()) <= most:
+            out.append(para)
+        else:
+            out += [line for line in para.split("\n") if line.strip()]
+    return out
+
+
 def make_corpus(n: int, inputs: list[str], path: Path, words: int = 1000) -> tuple[int, int]:
     """Write ``n`` distinct records of about ``words`` words to a JSONL file; returns (documents, words)."""
     texts = source_texts(inputs)
-    paragraphs = [[p for p in t.split("\n\n") if p.strip()] for t in texts]
+    paragraphs = [_blocks(t) for t in texts]
     total = 0
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
-            base = texts[i % len(texts)]
-            parts, count, k = [base], len(base.split()), 1
-            while count < words:  # the base keeps its header and dateline; body paragraphs come from the others
+            parts, count = [], 0
+            for para in paragraphs[i % len(texts)]:  # the base keeps its header and dateline, cut near ``words``
+                parts.append(para)
+                count += len(para.split())
+                if count >= words:
+                    break
+            k = 1
+            while count < words:  # too short: body paragraphs from the other texts
                 extra = paragraphs[(i + k) % len(paragraphs)]
                 para = extra[(i // len(texts) + k) % len(extra)] if extra else ""
                 parts.append(para)
@@ -117,13 +135,26 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 class PeakSampler(threading.Thread):
-    """Peak RSS (VmHWM) of each worker process below this one, sampled every half second."""
+    """Peak RSS (VmHWM) and CPU time of each worker process below this one, sampled every half second.
+
+    CPU time matters on a shared machine: documents per CPU-second is what one
+    free core would do, whatever else runs beside the benchmark.
+    """
 
     def __init__(self, is_worker) -> None:
         super().__init__(daemon=True)
         self.is_worker = is_worker
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -135,6 +166,7 @@ class PeakSampler(threading.Thread):
         for pid in descendants(os.getpid()):
             if self.is_worker(_cmdline(pid)):
                 self.peaks[pid] = max(self.peaks.get(pid, 0), _status_kb(pid, "VmHWM"))
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
 
     def stop(self) -> int:
         """The largest worker's peak, in MB."""
@@ -174,12 +206,17 @@ def run_engine(engine: str, workers: int, corpus: str, output: str) -> dict[str,
         import ray
 
         ray.shutdown()
-    driver_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    driver_mb = own.ru_maxrss // 1024
+    if engine == "local":
+        cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime  # pool workers are reaped children
+    else:
+        cpu = own.ru_utime + own.ru_stime + sum(sampler.cpu.values())
     if engine == "local" and workers == 1:
         worker_mb = driver_mb  # one worker is this process itself
     return {
         "engine": engine, "workers": workers, "docs": report.written, "failed": len(report.failures),
-        "seconds": seconds, "startup": startup, "driver_mb": driver_mb, "worker_mb": worker_mb,
+        "seconds": seconds, "startup": startup, "driver_mb": driver_mb, "worker_mb": worker_mb, "cpu": cpu,
     }
 
 
@@ -233,7 +270,9 @@ def full_growth(corpus: Path, workers: int, db: Path) -> list[tuple[int, float]]
     marks: list[tuple[int, float]] = []
     store = Store(db)
     t0 = time.perf_counter()
-    ingest_locations(store, [str(corpus)], workers=workers, on_stored=lambda n: marks.append((n, time.perf_counter() - t0)))
+    ingest_locations(
+        store, [str(corpus)], workers=workers, on_stored=lambda n: marks.append((n, time.perf_counter() - t0))
+    )
     store.close()
     return marks
 
@@ -374,18 +413,19 @@ def main() -> None:
         results.append(r)
         print(f"  {engine} x{w}: {r['docs'] / r['seconds']:.1f} docs/s ... done", flush=True)
     if results:
-        print("\n| engine | workers | documents | docs/s | docs/s per worker | words/s | peak RSS driver | "
-              "peak RSS per worker | speed-up |")
-        print("|---|---|---|---|---|---|---|---|---|")
+        print("\n| engine | workers | documents | docs/s | docs/s per worker | words/s | docs per CPU-second | "
+              "peak RSS driver | peak RSS per worker | speed-up |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         one = next((r for r in results if r["engine"] == "local" and r["workers"] == 1), None)
         for r in results:
             rate = r["docs"] / r["seconds"]
             speedup = f"{rate / (one['docs'] / one['seconds']):.2f}×" if one else "—"
             note = f" (+{r['startup']:.0f} s start-up)" if r["startup"] else ""
             print(f"| {r['engine']}{note} | {r['workers']} | {r['docs']} | {rate:.1f} | {rate / r['workers']:.1f} | "
-                  f"{words / n * rate:,.0f} | {r['driver_mb']} MB | {r['worker_mb']} MB | {speedup} |")
+                  f"{words / n * rate:,.0f} | {r['docs'] / r['cpu']:.1f} | {r['driver_mb']} MB | {r['worker_mb']} MB | "
+                  f"{speedup} |")
         if one:
-            texts = [json.loads(line)["text"] for _, line in zip(range(a.spacy_docs), corpus.open(encoding="utf-8"))]
+            texts = [json.loads(line)["text"] for _, line in zip(range(a.spacy_docs), corpus.open(encoding="utf-8"), strict=False)]
             sp = spacy_ner(texts) if a.spacy_docs else None
             ours = words / n * one["docs"] / one["seconds"]
             if sp:
@@ -399,7 +439,7 @@ def main() -> None:
     if full:
         sub = work / "full.jsonl"
         with corpus.open(encoding="utf-8") as src, sub.open("w", encoding="utf-8") as dst:
-            for _, line in zip(range(full), src):
+            for _, line in zip(range(full), src, strict=False):
                 dst.write(line)
         marks = full_growth(sub, a.workers, work / "full.duckdb")
         print(f"\nfull pipeline (`ingest`, {a.workers} workers: analysis, writes, encounter join), "

@@ -110,3 +110,53 @@ def test_fast() -> None:
     for _ in range(20):
         find_dates(text, 0, len(text), "2023-03-16")
     assert (time.perf_counter() - t0) / 20 < 0.01  # ~1,300 words in under 10 ms
+
+
+@pytest.mark.parametrize(
+    "text, ref, value",
+    [
+        # publication dates at the turn of a month or a year
+        ("Yesterday the two ministers met", "2021-03-01", "2021-02-28"),
+        ("Yesterday the two ministers met", "2024-03-01", "2024-02-29"),
+        ("Yesterday the two ministers met", "2023-01-01", "2022-12-31"),
+        ("They spoke on Tuesday", "2023-01-01", "2022-12-27"),
+        ("They meet tomorrow", "2022-12-31", "2023-01-01"),
+        ("last month, the leaders", "2021-01-05", "2020-12-01/2020-12-31"),
+        ("last month, the leaders", "2024-03-10", "2024-02-01/2024-02-29"),
+        ("next month", "2021-12-15", "2022-01-01/2022-01-31"),
+        ("last week", "2021-01-01", "2020-12-21/2020-12-27"),
+        ("earlier this month", "2021-01-05", "2021-01-01/2021-01-04"),
+        ("last December", "2021-01-10", "2020-12-01/2020-12-31"),
+        ("two weeks ago", "2021-01-06", "2020-12-20/2020-12-26"),
+        ("three months ago", "2021-02-10", "2020-11-01/2020-11-30"),
+    ],
+)
+def test_relative_dates_across_month_and_year_boundaries(text: str, ref: str, value: str) -> None:
+    assert [v for v, _ in values(text, ref=ref)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # the weekday, the relative word and the date agree: one expression, the explicit date
+        ("yesterday, Wednesday 15 March 2023, in Moscow", "2023-03-16", ("2023-03-15", "explicit")),
+        ("on Wednesday, March 15, the two", "2023-03-16", ("2023-03-15", "explicit_noyear")),
+        # published after New Year: a day without a year is last December's
+        ("on Thursday, December 29, they met", "2023-01-02", ("2022-12-29", "explicit_noyear")),
+        # they disagree: the explicit date is kept, the disagreement flagged
+        ("yesterday, Wednesday 15 March 2023, in Moscow", "2023-03-20", ("2023-03-15", "mismatch")),
+        ("on Tuesday, March 15, 2023, the two", None, ("2023-03-15", "mismatch")),
+    ],
+)
+def test_weekday_consistency(text: str, ref: str | None, expected: tuple[str, str]) -> None:
+    assert values(text, ref=ref) == [expected]
+
+
+def test_same_result_on_any_span_of_a_long_text() -> None:
+    """Long texts are scanned lower-cased; offsets and values must be those of the text itself."""
+    text = "Ahead of talks in Moscow LAST WEEK, ÉTATS-UNIS officials met; on Monday, 3 May 2021 and last Friday. " * 40
+    whole = find_dates(text, 0, len(text), "2021-05-05")
+    assert len(whole) == 40 * 3
+    assert all(text[s:e] in ("LAST WEEK", "Monday, 3 May 2021", "last Friday") for s, e, _, _ in whole)
+    part = find_dates(text, 101, 202, "2021-05-05")
+    assert part == [h for h in whole if 101 <= h[0] and h[1] <= 202]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
 from conftest import mean
 
 from communique.encounters import stage
@@ -18,11 +19,13 @@ def make(
     published: str | None = "2021-09-14",
     title: str | None = None,
     turns: list[tuple[str, str]] = (),
+    publisher: str | None = None,
+    roles: dict[str, list[str]] | None = None,
 ) -> Document:
     """A record with the entity layer filled in by hand: name -> (ISO3, aliases)."""
-    doc = Document(text=text, published=published, title=title)
+    doc = Document(text=text, published=published, title=title, publisher=publisher)
     for name, (iso3, aliases) in people.items():
-        ent = doc.new_entity("PERSON", name, country=iso3)
+        ent = doc.new_entity("PERSON", name, country=iso3, roles=list((roles or {}).get(name, [])))
         for a in aliases:
             ent.add_alias(a)
         for form in {name, *aliases}:
@@ -139,6 +142,23 @@ def test_planned_and_vague_past() -> None:
     doc = make("Last month, Joe Biden met with Justin Trudeau in Ottawa.", people, published="2021-02-20")
     e = only(doc, "meeting")
     assert e.date is None and e.place == "Ottawa" and not e.planned  # the month is known, the day is not
+    assert e.date_window == {"from": "2021-01-01", "to": "2021-01-31"}
+
+
+@pytest.mark.parametrize(
+    "sentence, published, window",
+    [
+        ("Earlier this month, Joe Biden met with Justin Trudeau.", "2021-03-10", ("2021-03-01", "2021-03-09")),
+        ("Last week Joe Biden met with Justin Trudeau.", "2021-01-01", ("2020-12-21", "2020-12-27")),
+        ("Last month Joe Biden met with Justin Trudeau.", "2021-01-05", ("2020-12-01", "2020-12-31")),
+    ],
+)
+def test_periods_give_a_window_not_a_day(sentence: str, published: str, window: tuple[str, str]) -> None:
+    people = {"Joe Biden": ("USA", []), "Justin Trudeau": ("CAN", [])}
+    e = only(make(sentence, people, published=published), "meeting")
+    assert e.date is None and (e.date_window["from"], e.date_window["to"]) == window
+    dated = only(make("Yesterday Joe Biden met with Justin Trudeau.", people, published=published), "meeting")
+    assert dated.date and dated.date_window is None  # a known day needs no window
 
 
 def test_loose_words_are_not_encounters() -> None:
@@ -149,6 +169,71 @@ def test_loose_words_are_not_encounters() -> None:
     assert doc.encounters == []
     doc = make("Joe Biden reaffirmed his commitment to cooperation; Justin Trudeau agreed.", people)
     assert doc.encounters == []
+
+
+def test_one_sentence_two_encounters() -> None:
+    """ "met Xi … hours after talks with Wang" reports two encounters, not one of three people."""
+    people = {"Antony Blinken": ("USA", []), "Xi Jinping": ("CHN", []), "Wang Yi": ("CHN", [])}
+    doc = make(
+        "Antony Blinken met Chinese President Xi Jinping in Beijing on Friday, hours after more than five hours "
+        "of talks with Foreign Minister Wang Yi.",
+        people,
+        published="2024-04-27",
+    )
+    got = sorted((e.kind, e.date, e.place, tuple(sorted(names(doc, e)))) for e in doc.encounters)
+    assert got == [
+        ("meeting", "2024-04-26", "Beijing", ("Antony Blinken", "Xi Jinping")),
+        ("talks", "2024-04-26", "Beijing", ("Antony Blinken", "Wang Yi")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The day before yesterday Recep Tayyip Erdogan sat down with Vladimir Putin for three hours.",
+        "Recep Tayyip Erdogan received President Vladimir Putin at his residence the day before yesterday.",
+        "Vladimir Putin met Recep Tayyip Erdogan the day before yesterday.",
+        "Recep Tayyip Erdogan hosted Vladimir Putin in Istanbul the day before yesterday.",
+    ],
+)
+def test_news_idioms_for_meetings(sentence: str) -> None:
+    people = {"Vladimir Putin": PUTIN, "Recep Tayyip Erdogan": ("TUR", [])}
+    doc = make(sentence, people, published="2023-11-16")
+    e = only(doc, "meeting")
+    assert e.date == "2023-11-14" and names(doc, e) == set(people)
+
+
+def test_places_of_news_prose() -> None:
+    people = {"Vladimir Putin": PUTIN, "Recep Tayyip Erdogan": ("TUR", [])}
+    doc = make(
+        "Vladimir Putin and Recep Tayyip Erdogan held talks in the Black Sea resort of Sochi on Tuesday, "
+        "Kremlin spokesman Dmitry Peskov told reporters.",
+        {**people, "Dmitry Peskov": ("RUS", [])},
+        published="2023-11-15",
+    )
+    e = only(doc, "talks")
+    assert (e.date, e.place) == ("2023-11-14", "Sochi")
+    assert names(doc, e) == set(people)  # the spokesman who reports it is not a participant
+
+
+def test_the_president_of_the_record_s_own_side() -> None:
+    """In a White House record "the President" is the sitting president: the bilat and the meeting are his."""
+    people = {
+        "Jen Psaki": ("USA", []), "Joe Biden": ("USA", ["President Biden"]),
+        "Recep Tayyip Erdogan": ("TUR", ["President Erdogan"]), "Vladimir Putin": PUTIN,
+    }  # fmt: skip
+    roles = {"Joe Biden": ["President"], "Recep Tayyip Erdogan": ["President"], "Vladimir Putin": ["President"]}
+    text = (
+        "Press Briefing by Press Secretary Jen Psaki\n\nJen Psaki: President Biden leaves for Europe today. "
+        "The President has long experience of foreign policy. He met with Vladimir Putin in 2011.\n\n"
+        "Q: What can we expect from the bilat with President Erdogan?"
+    )
+    doc = make(text, people, published="2021-06-09", publisher="The White House", roles=roles)
+    got = {tuple(sorted(names(doc, e))) for e in doc.encounters if e.kind == "meeting"}
+    assert ("Joe Biden", "Vladimir Putin") in got and ("Joe Biden", "Recep Tayyip Erdogan") in got
+    # without a side (a wire story), nobody is assumed
+    doc = make(text, people, published="2021-06-09", publisher=None, roles=roles)
+    assert ("Joe Biden", "Recep Tayyip Erdogan") not in {tuple(sorted(names(doc, e))) for e in doc.encounters}
 
 
 def test_speed_budget() -> None:

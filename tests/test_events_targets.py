@@ -1,8 +1,7 @@
 """The events stage against its measured targets (see communique/events/README.md).
 
-Floors sit just under the figures measured when the stage landed, so a change
-that loses accuracy fails here; the issue's targets are noted where the stage
-does not reach them yet.
+The issue's targets are the floors (the measured figures are noted beside
+them), so a change that loses accuracy below a target fails here.
 """
 
 from __future__ import annotations
@@ -44,21 +43,39 @@ def plover(shared: Path, tmp_path_factory) -> dict:
 
 def test_plover_dev_type_f1_and_spurious(plover):
     assert plover["missing_predictions"] == 0
-    assert plover["type_macro_f1"] >= 0.80  # target 0.80
-    assert plover["spurious_per_sentence"] <= 0.20  # target 0.20
+    assert plover["type_macro_f1"] >= 0.80  # target 0.80 (measured 0.88)
+    assert plover["spurious_per_sentence"] <= 0.20  # target 0.20 (measured 0.09)
 
 
 def test_plover_dev_full_recall(plover):
-    assert (
-        plover["full_recall"] >= 0.70
-    )  # target 0.75; misses are mostly actors the entities stage leaves without a country
+    assert plover["full_recall"] >= 0.75  # target 0.75 (measured 0.78)
 
 
 def test_event_recall_on_seeds_and_dev(seed_scores, dev_scores):
-    scores = {**seed_scores, **dev_scores}
-    with_events = {k: v for k, v in scores.items() if "event_recall" in v}
-    assert with_events
-    assert mean(with_events, "event_recall") >= 0.55  # target 0.80
+    for scores in (seed_scores, dev_scores):
+        with_events = {k: v for k, v in scores.items() if "event_recall" in v}
+        assert with_events
+        assert mean(with_events, "event_recall") >= 0.80  # target 0.80 on each (measured 1.0 and 0.95)
+
+
+def test_predicted_events_per_gold_event(seed_scores, dev_scores):
+    """The shared scorer's event_count is [predicted, gold] per document with gold events;
+    summed over seeds and dev, no more than three predictions per gold event."""
+    counts = [v["event_count"] for v in {**seed_scores, **dev_scores}.values() if "event_count" in v]
+    predicted, gold = sum(c[0] for c in counts), sum(c[1] for c in counts)
+    assert gold and predicted / gold <= 3.0  # target 3 (measured 2.6)
+
+
+def test_events_stage_adds_only_events(analysed_dev):
+    from communique.events.stage import run
+    from communique.model import Document
+
+    for d in analysed_dev.values():
+        doc = Document.from_dict(d)
+        entities, mentions = [(e.id, e.name, e.country) for e in doc.entities], len(doc.mentions)
+        run(doc)
+        assert [(e.id, e.name, e.country) for e in doc.entities] == entities
+        assert len(doc.mentions) == mentions
 
 
 def test_events_stage_speed(analysed_dev, dev_dir):
@@ -66,12 +83,15 @@ def test_events_stage_speed(analysed_dev, dev_dir):
     from communique.model import Document
 
     docs = [Document.from_dict(d) for d in analysed_dev.values()]
-    for d in docs:
-        d.events = []
     words = sum(len(d.text.split()) for d in docs)
     run(docs[0])
-    t0 = time.perf_counter()
-    for d in docs:
-        run(d)
-    ms_per_1000 = 1000 * (time.perf_counter() - t0) / (words / 1000)
-    assert ms_per_1000 <= 8.0  # target 4 ms per 1,000 words (measured ~3); slack for a loaded CI machine
+    best = float("inf")
+    for _ in range(3):
+        for d in docs:
+            d.cache.clear()
+        t0 = time.process_time()
+        for d in docs:
+            run(d)
+        best = min(best, time.process_time() - t0)
+    ms_per_1000 = 1000 * best / (words / 1000)
+    assert ms_per_1000 <= 3.0  # target 1.5 ms per 1,000 words (see README); slack for a loaded CI machine

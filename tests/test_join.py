@@ -146,3 +146,47 @@ def _d(s: str):
     from datetime import date
 
     return date.fromisoformat(s)
+
+
+def _doc(doc_id: str, published: str, encs: list[tuple]) -> Document:
+    """A record with encounters ``(kind, date, window, place, names)``."""
+    doc = Document(text=f"record {doc_id}", id=doc_id, published=published)
+    for kind, day, window, place, people in encs:
+        ids = [doc.new_entity("PERSON", n).id for n in people]
+        win = {"from": window[0], "to": window[1]} if window else None
+        doc.encounters.append(Encounter(kind, day, place, ids, 0, 1, date_window=win))
+    return doc
+
+
+def test_windows_join_one_dated_group_and_never_bridge_two(store) -> None:
+    pair = ["Vladimir Putin", "Recep Tayyip Erdogan"]
+    docs = [
+        _doc("sochi-a", "2023-11-14", [("talks", "2023-11-14", None, "Sochi", pair)]),
+        _doc("sochi-b", "2023-11-15", [("meeting", "2023-11-14", None, "Sochi", ["Putin", "Erdoğan"])]),
+        _doc("istanbul", "2023-11-16", [("meeting", "2023-11-16", None, "Istanbul", pair)]),
+        # "earlier this month … in Sochi": fits the Sochi group only
+        _doc("digest", "2023-11-22", [("meeting", None, ("2023-11-01", "2023-11-21"), "Sochi", ["Putin", "Erdogan"])]),
+        # "last week", no place: fits both meetings, so joins neither
+        _doc("vague", "2023-11-22", [("meeting", None, ("2023-11-13", "2023-11-19"), None, pair)]),
+        # "10 years ago": too long a window to join anything
+        _doc("old", "2023-11-22", [("meeting", None, ("2013-01-01", "2013-12-31"), None, pair)]),
+    ]
+    store.upsert_many(docs)
+    join.update(store, [d.id for d in docs])
+    got = sorted(sorted(d for d, _ in ms) for ms in join.groups(store).values())
+    assert got == [["digest", "sochi-a", "sochi-b"], ["istanbul"], ["old"], ["vague"]]
+    rows = {r.doc_id: r for r in join._rows(store, "true", [])}
+    assert rows["digest"].window == (_d("2023-11-01"), _d("2023-11-21")) and rows["digest"].date is None
+    join.rebuild(store)
+    assert sorted(sorted(d for d, _ in ms) for ms in join.groups(store).values()) == got
+
+
+def test_a_three_person_account_does_not_merge_two_meetings(store) -> None:
+    docs = [
+        _doc("wang", "2024-04-26", [("meeting", "2024-04-26", None, "Beijing", ["Antony Blinken", "Wang Yi"])]),
+        _doc("xi", "2024-04-26", [("meeting", "2024-04-26", None, "Beijing", ["Antony Blinken", "Xi Jinping"])]),
+        _doc("both", "2024-04-27", [("talks", "2024-04-26", None, None, ["Blinken", "Xi Jinping", "Wang Yi"])]),
+    ]
+    store.upsert_many(docs)
+    join.update(store, [d.id for d in docs])
+    assert not any({"wang", "xi"} <= {d for d, _ in ms} for ms in join.groups(store).values())

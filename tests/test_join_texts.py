@@ -8,7 +8,9 @@ Tuesday", "the day before yesterday", "earlier this month") resolved against dif
 dates, and the place given or left out; and the encounters that must stay apart from it: the same
 two leaders meeting again two days later in another city, their phone calls the day before and a
 week after, a phone call of one of them the same day, their foreign ministers meeting in the same
-city the same day, two other ministers meeting on the sidelines of a ministerial meeting.
+city the same day, two other ministers meeting on the sidelines of a ministerial meeting. A second
+scenario has one wire sentence and one digest sentence that each report two encounters of one day
+("met Xi Jinping … hours after talks with Wang Yi"), which must each join their own event.
 
 Each record is read and analysed by the real pipeline, stored in an in-memory store and joined by
 :mod:`communique.encounters.join`; its ``gold.json`` says which event each reported encounter is (by

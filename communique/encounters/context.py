@@ -113,7 +113,7 @@ class Context:
             return self.persons[i]
         return None
 
-    def recent_pair(self, pos: int, have: list[str], reach: int = 800) -> list[str]:
+    def recent_pair(self, pos: int, have: list[str], reach: int = 1500) -> list[str]:
         """The two people named last before ``pos`` (within ``reach``, outside turn labels), of two
         countries: whom "they" in "when they meet tomorrow" most likely stands for."""
         out = list(have)

@@ -23,7 +23,9 @@ Each hit is ``(start, end, value, kind)``:
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -73,7 +75,7 @@ _EXPLICIT = re.compile(
     + r")(?![\d%])",
 )  # fmt: skip
 
-_REL_WORD = re.compile(
+_REL_SRC = (
     r"\b(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<dat>the\s+day\s+after\s+tomorrow)"
     r"|(?P<yest>yesterday|last\s+night)|(?P<tom>tomorrow)"
     r"|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))"
@@ -84,9 +86,11 @@ _REL_WORD = re.compile(
     r"|(?P<mrel>(?P<mq>this|next|last|early|late|mid-?)\s*(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)(?!\s*,?\s*\d))"
     r"|(?P<wdrel>(?:(?P<wq>last|this|next|this\s+coming|this\s+past|on|early\s+on|late\s+on)\s+)?"
     r"(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?P<part>morning|afternoon|evening|night))?)"
-    r")\b",
-    re.IGNORECASE,
+    r")\b"
 )
+_REL_WORD = re.compile(_REL_SRC, re.IGNORECASE)
+# The same over lower-cased text, after a look at the first letter: four times faster than IGNORECASE.
+_REL_LOWER = re.compile(r"(?=[tylacsofenipmwdj0-9])" + _REL_SRC.lower().replace("(?p<", "(?P<"))
 
 
 def _month(s: str) -> int:
@@ -162,8 +166,6 @@ def _count(s: str) -> int:
 def _relative(m: re.Match[str], ref: date | None, prefer_future: bool) -> tuple[str | None, str] | None:
     g = m.groupdict()
     kind = "relative"
-    if g["mrel"] and not g["mon"][0].isupper():
-        return None
     if g["wdrel"]:
         kind = "weekday"
     elif g["per"] or g["mrel"] or (g["ago"] and not g["unit"].lower().startswith("day")):
@@ -262,6 +264,20 @@ def _as_date(s: str | None) -> date | None:
 _GLUE = re.compile(r"\s*,?\s*(?:on\s+)?$")
 
 
+def _relative_matches(text: str, start: int, end: int) -> Iterator[tuple[int, re.Match[str]]]:
+    """``(offset, match)`` of each relative phrase in ``text[start:end]``: the match is over a
+    lower-cased copy (positions + offset index ``text``), or over ``text`` itself (offset 0) when
+    lower-casing would move offsets."""
+    base = max(0, start - 1)  # one character of context, so a word boundary at ``start`` is judged right
+    low = text[base:end].lower()
+    if len(low) != end - base:
+        for m in _REL_WORD.finditer(text, start, end):
+            yield 0, m
+        return
+    for m in _REL_LOWER.finditer(low, start - base):
+        yield base, m
+
+
 def find_dates(
     text: str, start: int = 0, end: int | None = None, ref: date | str | None = None, prefer_future: bool = False
 ) -> list[tuple[int, int, str | None, str]]:
@@ -287,15 +303,19 @@ def find_dates(
                 kind = "mismatch"
         hits.append(DateHit(m.start(), m.end(), value, kind))
         taken.append((m.start(), m.end()))
-    for m in _REL_WORD.finditer(text, start, end):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        if m.group("wday") and not m.group("wday")[0].isupper():
+    for off, m in _relative_matches(text, start, end):
+        ms, me = off + m.start(), off + m.end()
+        i = bisect.bisect_left(taken, (me, me))
+        if i > 0 and taken[i - 1][1] > ms:
+            continue  # inside an explicit date (taken spans are in order and do not overlap)
+        if m.group("wday") and not text[off + m.start("wday")].isupper():
             continue  # "wednesday" in lower case is rare enough to be noise
+        if m.group("mrel") and not text[off + m.start("mon")].isupper():
+            continue  # "may", "march": verbs unless capitalised
         res = _relative(m, refd, prefer_future)
         if res is None:
             continue
-        hits.append(DateHit(m.start(), m.end(), res[0], res[1]))
+        hits.append(DateHit(ms, me, res[0], res[1]))
     hits.sort()
     return [tuple(h) for h in _fuse(text, hits)]  # type: ignore[misc]
 

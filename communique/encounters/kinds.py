@@ -62,9 +62,16 @@ TRIGGERS: list[tuple[str, int, re.Pattern[str]]] = [
             r"|\b(?:had|held|hold|have|has|having)\s+(?:a|an|their|our|his|her)\s+(?:\w+\s+){0,2}(?:meeting|bilateral|bilat|discussion)\b"
             r"|\b(?:bilateral|bilat)\s+(?:meeting\s+)?(?:with|between)\b|\bmeeting\s+between\b"
             r"|\bmet\s+(?:several\s+times|\w+\s+times|twice|once|before|previously)\b"
-            r"|\band\s+I\s+(?:took\s+part|participated|attended|launched|opened|inaugurated|signed)\b"
             r"|\b(?:welcome[ds]?|receiv(?:ed|ing)|hosted|hosts|host)\s+(?:\w+\s+){0,6}?(?:to|in|at)\s+(?:the\s+)?(?:White\s+House|Kremlin|Moscow|Washington|Oval)"
-            r"|\bhad\s+the\s+pleasure\s+of\s+receiving\b|\bmeet\s+tomorrow\b|\bwhen\s+they\s+meet\b"
+            r"|\bhad\s+the\s+pleasure\s+of\s+receiving\b|\bmeet\s+tomorrow\b|\bwhen\s+they\s+meet\b",
+            re.I,
+        ),
+    ),
+    (
+        "meeting",
+        2,
+        re.compile(
+            r"\band\s+I\s+(?:took\s+part|participated|attended|launched|opened|inaugurated|signed)\b"
             r"|\b(?:sat|sit|sits|sitting)\s+down\s+(?:together\s+)?with\b",
             re.I,
         ),
@@ -87,7 +94,8 @@ TRIGGERS: list[tuple[str, int, re.Pattern[str]]] = [
         "meeting",
         2,
         re.compile(
-            r"\b(?:met|meets|meeting)\s+(?:the\s+|visiting\s+)?"
+            r"(?<!\bit\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:met|meets|meeting)\s+(?:the\s+|visiting\s+)?"
+            r"(?![A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}[’']s\b)"  # "meets President Zelenskyy's needs"
             r"(?:[A-Z][\w’'.-]*|(?:his|her|their)\s+(?:[A-Z][\w’'-]*\s+)?counterparts?\b)"
         ),
     ),
@@ -123,6 +131,15 @@ NOT_ENCOUNTER = re.compile(
 SIDE = re.compile(
     r"\b(?:on\s+the\s+(?:sidelines?|margins?)\s+of|on\s+the\s+sideline|side\s+meeting|separate\s+meetings?)\b", re.I
 )
+
+
+def side_spans(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Matches of SIDE in ``text[start:end]``; a substring test first, as most sentences hold none."""
+    low = text[start:end].lower()
+    if "side" not in low and "margin" not in low and "separate" not in low:
+        return []
+    return list(SIDE.finditer(text, start, end))
+
 
 # Phone calls and virtual meetings have no place.
 VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video\s*(?:conference|link|call)|videoconference|by\s+video)\b", re.I)
@@ -215,7 +232,8 @@ _NEEDS: list[tuple[str, ...]] = [
     ("summit",),
     ("summit", "meeting"),
     ("talks", "negotiations"),
-    ("meet", "met", "bilat", "discussion", "and", "welcom", "receiv", "host", "sat", "sit"),
+    ("meet", "met", "bilat", "discussion", "welcom", "receiv", "host"),
+    ("and", "down"),
     ("receiv", "host", "welcom"),
     ("met", "meet"),
     ("visit", "arriv"),
@@ -225,28 +243,53 @@ _NEEDS: list[tuple[str, ...]] = [
 ]
 assert len(_NEEDS) == len(TRIGGERS)
 _NOT_NEEDS = ("meet", "invitation")
+_ALL_NEEDS = tuple(sorted({w for ws in _NEEDS for w in ws} | set(_NOT_NEEDS)))
+_NEED_SETS = [frozenset(ws) for ws in _NEEDS]
+
+
+def _lowered(pat: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern as a case-sensitive one for lower-cased text (about twice as fast);
+    None for a case-sensitive pattern, which must see the text as written."""
+    if not pat.flags & re.IGNORECASE:
+        return None
+    src = re.sub(r"\\.|\(\?P<\w+>|[A-Z]", lambda m: m.group() if len(m.group()) > 1 else m.group().lower(), pat.pattern)
+    return re.compile(src)
+
+
+_TRIGGERS_LOWER = [_lowered(p) for _, _, p in TRIGGERS]
+_NOT_LOWER = _lowered(NOT_ENCOUNTER)
+
+
+def _matches(
+    pat: re.Pattern[str], low_pat: re.Pattern[str] | None, text: str, low: str, base: int, start: int, end: int
+):
+    """``(start, end)`` of each match in ``text[start:end]``, over ``low`` (``text[base:end]`` lower-cased,
+    with one character of context before ``start``) when the pattern allows it."""
+    if low_pat is not None and low:
+        return [(base + m.start(), base + m.end()) for m in low_pat.finditer(low, start - base)]
+    return [(m.start(), m.end()) for m in pat.finditer(text, start, end)]
 
 
 def sentence_triggers(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
     """``(kind, strength, start, end)`` of each trigger in ``text[start:end]``, strongest first,
     skipping those inside a phrase that reports no encounter."""
-    low = text[start:end].lower()
-    bad = (
-        [(m.start(), m.end()) for m in NOT_ENCOUNTER.finditer(text, start, end)]
-        if any(w in low for w in _NOT_NEEDS)
-        else []
-    )
+    base = max(0, start - 1)
+    low = text[base:end].lower()
+    if len(low) != end - base:
+        low = ""  # lower-casing moved offsets (a rare letter): match the text as written
+    present = {w for w in _ALL_NEEDS if w in low} if low else set(_ALL_NEEDS)
+    bad = _matches(NOT_ENCOUNTER, _NOT_LOWER, text, low, base, start, end) if not present.isdisjoint(_NOT_NEEDS) else []
     out: list[tuple[str, int, int, int]] = []
     seen: list[tuple[int, int]] = []
-    for (kind, strength, pat), needs in zip(TRIGGERS, _NEEDS, strict=True):
-        if not any(w in low for w in needs):
+    for (kind, strength, pat), low_pat, needs in zip(TRIGGERS, _TRIGGERS_LOWER, _NEED_SETS, strict=True):
+        if needs.isdisjoint(present):
             continue
-        for m in pat.finditer(text, start, end):
-            if any(s <= m.start() < e for s, e in bad):
+        for ms, me in _matches(pat, low_pat, text, low, base, start, end):
+            if any(s <= ms < e for s, e in bad):
                 continue
-            if any(s < m.end() and m.start() < e for s, e in seen):
+            if any(s < me and ms < e for s, e in seen):
                 continue
-            seen.append((m.start(), m.end()))
-            out.append((kind, strength, m.start(), m.end()))
+            seen.append((ms, me))
+            out.append((kind, strength, ms, me))
     out.sort(key=lambda t: (-t[1], t[2]))
     return out

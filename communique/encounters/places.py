@@ -72,6 +72,7 @@ def gazetteer() -> dict[str, _Entry]:
     return table
 
 
+_TOKEN = re.compile(r"[^\s,]+|,")
 _SEQ = re.compile(r"[A-Z0-9][\w'’.-]*(?:(?:\s+|\s*,\s*|(?:\s+(?:of|the|de|el|la|al))+\s+)[A-Z][\w'’.-]*)*")
 
 
@@ -91,30 +92,52 @@ def lookup(name: str) -> tuple[str | None, str | None, str] | None:
 def places_in(text: str, start: int, end: int) -> list[PlaceHit]:
     """Known places named in ``text[start:end]``: capitalised runs looked up word n-gram by n-gram
     (one pass and dictionary look-ups, much faster than one big alternation)."""
+    out: list[PlaceHit] = []
+    for m in _SEQ.finditer(text, start, end):
+        out += _run_hits(text, m)
+    return out
+
+
+def located_places(text: str, start: int, end: int) -> list[PlaceHit]:
+    """The places of ``text[start:end]`` introduced as a location (see :func:`located`): only the
+    capitalised runs right after "in", "at", "to"… are looked up, so a sentence full of names costs little."""
+    out: list[PlaceHit] = []
+    for p in _BEFORE_PLACE.finditer(text, start, end):
+        run = _SEQ.match(text, p.end(), end)
+        if run:
+            out += [h for h in _run_hits(text, run, first_only=True) if located(text, h)]
+    return out
+
+
+def _run_hits(text: str, m: re.Match[str], first_only: bool = False) -> list[PlaceHit]:
+    """The places of one capitalised run, longest name first from each word (or from its first only)."""
     idx, longest = _index()
     table = gazetteer()
     out = []
-    for m in _SEQ.finditer(text, start, end):
-        toks = [(t.start(), t.end()) for t in re.finditer(r"[^\s,]+|,", m.group())]
-        base = m.start()
-        i = 0
-        while i < len(toks):
-            hit = None
-            for j in range(min(len(toks), i + longest), i, -1):
-                s0, e0 = base + toks[i][0], base + toks[j - 1][1]
-                key = " ".join(text[s0:e0].replace(",", " , ").split())
-                name = idx.get(key) or idx.get(key.rstrip("."))
-                if name:
-                    if key != name and key.rstrip(".") == name:
-                        e0 -= 1
-                    hit = (s0, e0, name, j)
-                    break
-            if hit:
-                e = table[hit[2]]
-                out.append(PlaceHit(hit[0], hit[1], e.place, e.country, e.kind))
-                i = hit[3]
-            else:
-                i += 1
+    toks = [(t.start(), t.end()) for t in _TOKEN.finditer(m.group())]
+    base = m.start()
+    i = 0
+    while i < len(toks):
+        hit = None
+        for j in range(min(len(toks), i + longest), i, -1):
+            s0, e0 = base + toks[i][0], base + toks[j - 1][1]
+            key = " ".join(text[s0:e0].replace(",", " , ").split())
+            name = idx.get(key) or idx.get(key.rstrip("."))
+            if name:
+                if key != name and key.rstrip(".") == name:
+                    e0 -= 1
+                hit = (s0, e0, name, j)
+                break
+        if hit:
+            e = table[hit[2]]
+            out.append(PlaceHit(hit[0], hit[1], e.place, e.country, e.kind))
+            i = hit[3]
+        elif first_only:
+            break
+        else:
+            i += 1
+        if first_only:
+            break
     return out
 
 
@@ -122,6 +145,11 @@ _PREP = re.compile(
     r"(?:\b(?:in|at|to|inside|here\s+in|hosted\s+in|held\s+in)\s+(?:the\s+)?"
     r"|\b(?:resort|city|town|port|village|capital|suburb)\s+of\s+)$",
     re.I,
+)
+
+
+_BEFORE_PLACE = re.compile(
+    r"\b(?i:in|at|to|inside|(?:resort|city|town|port|village|capital|suburb)\s+of)\s+(?:the\s+)?(?=[A-Z0-9])"
 )
 
 

@@ -61,6 +61,13 @@ _ALSO_SRC = (
 )
 _ALSO = re.compile(_ALSO_SRC, re.I)
 _ALSO_LOWER = re.compile(r"(?=[iaftd])" + _ALSO_SRC)  # the same over lower-cased text, quicker
+_BETWEEN_END = re.compile(r"\bbetween\s*$")
+_BETWEEN_START = re.compile(r"\s*between\b")
+_INVITED = re.compile(r"\binvit")
+_HAPPENED = re.compile(r"\b(?:had|held|met|was|were|took\s+place)\b")
+_OCCASION_END = re.compile(r"[,;]|\b(?:talks|met|meeting)\b")
+_OCCASION = re.compile(r"\b(?:visit|summit|talks|trip)\b")
+_NAMES_ENCOUNTER = re.compile(r"\s+(?:meeting|talks|summit|visit|format|process|agreements?)\b")
 _THEY = re.compile(
     r"\bthey\s+(?:(?:will|would|are\s+to|are\s+going\s+to|had|have)\s+)?(?:meet|met|spoke|speak|talked|talk|held|hold)\b",
     re.I,
@@ -117,13 +124,11 @@ def _from_sentence(ctx: Context, s: int, e: int, ref: date | None) -> list[Cand]
     text = ctx.text
     if ctx.title_span and s < ctx.title_span[1] and e > ctx.title_span[0]:
         return []
-    if not K.ANY.search(text, s, e):
-        return []
-    trigs = _live_triggers(text, s, e)
+    trigs = _live_triggers(text, s, e)  # the caller passes sentences holding a cue word (kinds.cue_positions)
     if not trigs:
         return []
     named = ctx.persons_in(s, e)
-    if _ALSO.search(text, s, e) and len({p.eid for p in named}) >= 3:
+    if len({p.eid for p in named}) >= 3 and _ALSO.search(text, s, e):
         return []  # a delegation list, attached later
     out = []
     for trig, people, span in _clauses(trigs, named, s, e):
@@ -169,7 +174,7 @@ def _candidate(
     kind, strength, ts, te = trig
     sent = text[s:e]
     speaker = ctx.speaker_at(s)
-    if re.search(r"\bbetween\s*$", text[ts:te]) or re.match(r"\s*between\b", text[te : te + 12]):
+    if _BETWEEN_END.search(text, ts, te) or _BETWEEN_START.match(text, te, te + 12):
         after = [p for p in named if p.start >= te]
         if len({p.eid for p in after}) >= 2:
             named = after
@@ -177,9 +182,9 @@ def _candidate(
     ids = list(dict.fromkeys(p.eid for p in named))
     n_named = len(ids)
     clause = text[max(s, ts - 80) : min(e, te + 80)]
-    vague = bool(_PAST_VAGUE.search(clause))
-    if speaker and (_FIRST_SG.search(sent) or _FIRST_PL.search(sent)) and speaker not in ids:
-        ids.append(speaker)
+    if speaker and speaker not in ids and not _speaks_for_head(ctx, speaker, ids):
+        if _FIRST_SG.search(sent) or _FIRST_PL.search(sent):
+            ids.append(speaker)
     if speaker and not [i for i in ids if i != speaker] and (_FIRST_PL.search(sent) or _SECOND.search(sent)):
         ids.extend(o for o in ctx.counterparts(speaker) if o not in ids)
     if len(ids) < 2 and _BOTH.search(sent):
@@ -194,14 +199,18 @@ def _candidate(
         if heads.is_foreign_leader(ctx.entities.get(ids[0]), ctx.own):
             ids.insert(0, ctx.head)  # "the bilat with President Erdoğan": in a White House record, the President's
     pc_frame = kind == "press_conference" and "press_conference" in _title_kinds(ctx)
-    if pc_frame and (vague or not set(ids) <= set(ctx.principals)):
+    if pc_frame and not set(ids) <= set(ctx.principals):
         pc_frame = False  # another press conference than the record's own
-    if pc_frame:
+    if len(ids) < 2 and not pc_frame:
+        return None
+    vague = bool(_PAST_VAGUE.search(clause))
+    if pc_frame and not vague:
         ids = list(ctx.principals)
+    pc_frame = pc_frame and not vague
     if len(ids) < 2:
         return None
-    planned = bool(_FUTURE.search(clause) or re.search(r"\binvit", clause)) and not re.search(
-        r"\b(?:had|held|met|was|were|took\s+place)\b", text[max(s, ts - 40) : te]
+    planned = bool(_FUTURE.search(clause) or _INVITED.search(clause)) and not _HAPPENED.search(
+        text, max(s, ts - 40), te
     )
     hits = find_dates(text, s, e, ref, prefer_future=planned)
     if strength < 2:  # a bare noun takes only a date written next to it
@@ -217,7 +226,7 @@ def _candidate(
         window = None if day else period_of(near[2])
     present = bool(_PRESENT.search(sent)) and not vague
     definite = bool(_DEFINITE.search(text, max(s, ts - 12), te)) and not vague and not planned
-    side = bool(K.SIDE.search(sent))
+    side = bool(K.side_spans(text, s, e))
     if day is None and not period and ref is not None and not vague and not side:
         if present or (_is_lead(ctx, s) and not planned) or pc_frame:
             day, soft = ref.isoformat(), True
@@ -243,6 +252,15 @@ def _candidate(
     )
 
 
+def _speaks_for_head(ctx: Context, speaker: str, ids: list[str]) -> bool:
+    """A spokesperson of the record's side talking of the head's encounter ("we" in a White House
+    briefing about the President's call): the speaker is not a party to it."""
+    if ctx.head is None or speaker == ctx.head or ctx.head not in ids:
+        return False
+    ent = ctx.entities.get(speaker)
+    return ent is not None and ent.country in (None, ctx.own)
+
+
 def _without_reporters(text: str, named: list) -> list:
     """Drop the people a sentence only cites ("…, Kremlin spokesman Dmitry Peskov told reporters"):
     every mention of them is the subject of a reporting verb, and two others remain."""
@@ -256,8 +274,8 @@ def _live_triggers(text: str, s: int, e: int) -> list[tuple[str, int, int, int]]
     """Triggers, less those naming the occasion of a side meeting ("on the sidelines of the official visit")."""
     trigs = K.sentence_triggers(text, s, e)
     ctx_spans = []
-    for m in K.SIDE.finditer(text, s, e):
-        stop = re.search(r"[,;]|\b(?:talks|met|meeting)\b", text[m.end() : e])
+    for m in K.side_spans(text, s, e):
+        stop = _OCCASION_END.search(text[m.end() : e])
         ctx_spans.append((m.end(), m.end() + (stop.start() if stop else 60)))
     return [t for t in trigs if not any(a <= t[2] < b for a, b in ctx_spans)]
 
@@ -297,8 +315,8 @@ def _place(
     if kind == "phone_call" or virtual:
         return None, None
     text = ctx.text
-    found = places.places_in(text, s, e)
-    hits = [h for h in found if h.kind != "transit" and places.located(text, h) and not _modifier(text, h)]
+    found = places.located_places(text, s, e)
+    hits = [h for h in found if h.kind != "transit" and not _modifier(text, h)]
     hits += [h for h in _entity_places(ctx, s, e, found) if not _modifier(text, h)]
     cities = [h for h in hits if h.place]
     if cities:
@@ -316,7 +334,7 @@ def _place(
 
 def _modifier(text: str, h: places.PlaceHit) -> bool:
     """ "the St Petersburg meeting": a place naming an encounter, not where this one is."""
-    return bool(re.match(r"\s+(?:meeting|talks|summit|visit|format|process|agreements?)\b", text[h.end : h.end + 12]))
+    return bool(_NAMES_ENCOUNTER.match(text, h.end, h.end + 12))
 
 
 def _entity_places(ctx: Context, s: int, e: int, known: list[places.PlaceHit]) -> list[places.PlaceHit]:
@@ -407,7 +425,7 @@ def _inherit(frames: list[Cand], c: Cand, earlier: list[Cand], ctx: Context) -> 
     hosts = [f for f in frames if _GROUP[f.kind] == "m"] or [x for x in earlier if not x.side and not x.planned]
     if c.side and c.place is None and hosts and hosts[0].place:
         occasion = K.SIDE.search(ctx.text, c.start, c.end)
-        if occasion and re.search(r"\b(?:visit|summit|talks|trip)\b", ctx.text[occasion.end() : occasion.end() + 60]):
+        if occasion and _OCCASION.search(ctx.text, occasion.end(), occasion.end() + 60):
             c.place, c.country = hosts[0].place, hosts[0].country
     if earlier and _CONTINUE.match(ctx.text[c.start : c.end]):
         prev = earlier[-1]

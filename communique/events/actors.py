@@ -83,6 +83,23 @@ _EXPLETIVE = re.compile(
 )
 # "the President" in a state's own readout is its head of state ("The President shared his greetings")
 _OWN_HEAD = re.compile(r"\b[Tt]he President\b(?!\s+of\b|['’]s\s+counterpart)")
+# every speaker-relative or referring word, longest readings first at a position; the leading
+# look-ahead on the possible first letters lets the regex engine skip other positions in C
+_SPEECH_WORDS = re.compile(
+    "(?=[IiMmWwUuOoYyTtBbHhSs])(?:"
+    + "|".join(
+        f"(?P<{name}>{rx.pattern})"
+        for name, rx in (
+            ("address", _ADDRESS),
+            ("parties", _PARTIES),
+            ("head", _OWN_HEAD),
+            ("first", _FIRST),
+            ("second", _SECOND),
+            ("third", _THIRD),
+        )
+    )
+    + ")"
+)
 _JOINED = re.compile(r"(?:\s*(?:,|and|&)\s*)+(?:the\s+)?")
 _REGION_NEXT = re.compile(r" [A-Z]")
 _FILLER = re.compile(r",?\s+(?:know|see|can see)\b")
@@ -107,22 +124,15 @@ class DocActors:
         text = doc.flat or doc.text
         self.text = text
         self.ents: dict[str, Entity] = {e.id: e for e in doc.entities}
-        ments: list[Actor] = []
-        for m in doc.mentions:
-            ent = self.ents.get(m.entity) if m.entity else None
-            if ent is not None and ent.country == "WST" and _REGION_NEXT.match(text, m.end):
-                continue  # "West Bank", "West Africans": a region, not the West
-            if ent is not None and not (ent.type == "PLACE" and not ent.country):
-                role = "demonym" if ent.type == "COUNTRY" and is_demonym(text[m.start : m.end]) else "name"
-                if role == "demonym" and _ETHNIC.search(text, max(0, m.start - 8), m.start):
-                    # "ethnic Albanians demonstrated in Serbia": a people inside another state
-                    ments.append(Actor(m.start, m.end, ent.id, ent.country, "GROUP", ent.name, "ethnic"))
-                    continue
-                ments.append(Actor(m.start, m.end, ent.id, ent.country, ent.type, ent.name, role))
-        ments.sort(key=lambda a: (a.start, -a.end))
-        self.ments = ments
-        self.ment_starts = [a.start for a in ments]
-        self.max_ment = max((a.end - a.start for a in ments), default=0)
+        ents = self.ents
+        # linked mentions, turned into actors only when a sentence asks for them
+        raw = [m for m in doc.mentions if m.entity in ents]
+        if any(a.start > b.start for a, b in zip(raw, raw[1:], strict=False)):
+            raw.sort(key=lambda m: (m.start, -m.end))
+        self._raw = raw
+        self._made: dict[int, Actor | None] = {}
+        self.ment_starts = [m.start for m in raw]
+        self.max_ment = max((m.end - m.start for m in raw), default=0)
         turns = sorted((max(t.body_start, t.start), t.end, t.speaker) for t in doc.turns if t.speaker)
         anon = {e.id for e in doc.entities if e.anonymous}
         self.floor = sorted((t.start, t.end) for t in doc.turns if not t.speaker or t.speaker in anon)
@@ -130,6 +140,8 @@ class DocActors:
         self.turns = turns
         self.turn_starts = [t[0] for t in turns]
         self.quotes = sorted((q.start, q.end, q.speaker, q.kind == "direct") for q in doc.quotes if q.speaker)
+        self.quote_starts = [q[0] for q in self.quotes]
+        self.max_quote = max((q[1] - q[0] for q in self.quotes), default=0)
         self.has_speech = bool(turns or self.quotes)
         self.home = self._home()
         self._parties: list[Actor] | None = None
@@ -171,11 +183,12 @@ class DocActors:
         take measures") "I" and "we" are still the reporter's.
         """
         best: tuple[int, str] | None = None
-        for qs, qe, spk, is_direct in self.quotes:
-            if qs > pos:
-                break
+        k = bisect.bisect_right(self.quote_starts, pos) - 1
+        while k >= 0 and pos - self.quotes[k][0] <= self.max_quote:
+            qs, qe, spk, is_direct = self.quotes[k]
             if pos < qe and (is_direct or not direct) and (best is None or qe - qs < best[0]):
                 best = (qe - qs, spk)
+            k -= 1
         if best:
             return best[1]
         i = bisect.bisect_right(self.turn_starts, pos) - 1
@@ -219,7 +232,9 @@ class DocActors:
             if e and e.country and not e.anonymous:
                 add(e.id, e.country, e.name)
         if len(seen) < 2:
-            counts = Counter(a.code for a in self.ments if a.code and a.code not in NONSTATE)
+            counts = Counter(
+                c for m in self._raw if (c := self.ents[m.entity].country) and c not in NONSTATE  # type: ignore[index]
+            )
             for code, _ in counts.most_common(3):
                 if len(seen) >= 2:
                     break
@@ -238,11 +253,13 @@ class DocActors:
         """Named actors in ``[start, end)``: the entities stage's mentions, nested ones dropped."""
         i = bisect.bisect_left(self.ment_starts, start - self.max_ment)
         ments = []
-        while i < len(self.ments) and self.ments[i].start < end:
-            a = self.ments[i]
+        raw = self._raw
+        while i < len(raw) and raw[i].start < end:
+            if raw[i].start >= start and raw[i].end <= end:
+                a = self._actor(i)
+                if a is not None:
+                    ments.append(a)
             i += 1
-            if a.start >= start and a.end <= end:
-                ments.append(a)
         merged: list[Actor] = []
         for a in ments:
             last = merged[-1] if merged else None
@@ -272,45 +289,60 @@ class DocActors:
             merged.append(a)
         return merged
 
+    def _actor(self, i: int) -> Actor | None:
+        """The actor of the ``i``-th linked mention (made once)."""
+        if i in self._made:
+            return self._made[i]
+        m = self._raw[i]
+        s, e, ent, text = m.start, m.end, self.ents[m.entity], self.text  # type: ignore[index]
+        a: Actor | None
+        if ent.type == "PLACE" and not ent.country:
+            a = None  # a place of no state acts for no one
+        elif ent.country == "WST" and _REGION_NEXT.match(text, e):
+            a = None  # "West Bank", "West Africans": a region, not the West
+        else:
+            role = "demonym" if ent.type == "COUNTRY" and is_demonym(text[s:e]) else "name"
+            if role == "demonym" and _ETHNIC.search(text, max(0, s - 8), s):
+                # "ethnic Albanians demonstrated in Serbia": a people inside another state
+                a = Actor(s, e, ent.id, ent.country, "GROUP", ent.name, "ethnic")
+            else:
+                a = Actor(s, e, ent.id, ent.country, ent.type, ent.name, role)
+        self._made[i] = a
+        return a
+
     def _speech_actors(self, start: int, end: int) -> list[Actor]:
+        """Speaker-relative words, "the two presidents", "the President", pronouns: one regex pass."""
         out: list[Actor] = []
         text = self.text
-        for m in _FIRST.finditer(text, start, end):
-            spk = self.speaker_at(m.start(), direct=True) if self.has_speech else None
-            if spk:
-                e = self.ents.get(spk)
-                out.append(
-                    Actor(
-                        m.start(), m.end(), spk, e.country if e else None, e.type if e else "PERSON", m.group(), "first"
-                    )
-                )
-            elif self.home and m.group().lower() in ("we", "our", "us"):
-                out.append(Actor(m.start(), m.end(), None, self.home, "COUNTRY", m.group(), "first"))
-        if self.has_speech:
-            for rx in (_SECOND, _ADDRESS):
-                for m in rx.finditer(text, start, end):
-                    if _FILLER.match(text, m.end()):
-                        continue  # "you know", "you see": a filler, not the other party
-                    spk = self.speaker_at(m.start(), direct=True)
-                    if not spk:
-                        continue
+        for m in _SPEECH_WORDS.finditer(text, start, end):
+            kind, ms, me, word = m.lastgroup, m.start(), m.end(), m.group()
+            if kind == "first":
+                spk = self.speaker_at(ms, direct=True) if self.has_speech else None
+                if spk:
                     e = self.ents.get(spk)
-                    other = self.other_party((e.country if e and e.country else None) or spk)
-                    if other:
-                        out.append(Actor(m.start(), m.end(), other.eid, other.code, other.kind, m.group(), "second"))
-        for m in _PARTIES.finditer(text, start, end):
-            if len(self.parties) >= 2:
-                out.append(Actor(m.start(), m.end(), None, None, "GROUP", m.group(), "parties", list(self.parties[:2])))
-        if self.home:
-            for m in _OWN_HEAD.finditer(text, start, end):
-                if not (self.has_speech and self.speaker_at(m.start(), direct=True)):
-                    out.append(Actor(m.start(), m.end(), None, self.home, "PERSON", m.group(), "name"))
-        for m in _THIRD.finditer(text, start, end):
-            if m.group().lower() == "it" and _EXPLETIVE.match(text, m.end()):
-                continue
-            r = self.antecedent(m.start(), m.group().lower())
-            if r is not None:
-                out.append(Actor(m.start(), m.end(), r.eid, r.code, r.kind, m.group(), "pronoun", r.members))
+                    out.append(Actor(ms, me, spk, e.country if e else None, e.type if e else "PERSON", word, "first"))
+                elif self.home and word.lower() in ("we", "our", "us"):
+                    out.append(Actor(ms, me, None, self.home, "COUNTRY", word, "first"))
+            elif kind in ("second", "address"):
+                if not self.has_speech or _FILLER.match(text, me):
+                    continue  # "you know", "you see": a filler, not the other party
+                spk = self.speaker_at(ms, direct=True)
+                e = self.ents.get(spk) if spk else None
+                other = self.other_party((e.country if e and e.country else None) or spk) if spk else None
+                if other:
+                    out.append(Actor(ms, me, other.eid, other.code, other.kind, word, "second"))
+            elif kind == "parties":
+                if len(self.parties) >= 2:
+                    out.append(Actor(ms, me, None, None, "GROUP", word, "parties", list(self.parties[:2])))
+            elif kind == "head":
+                if self.home and not (self.has_speech and self.speaker_at(ms, direct=True)):
+                    out.append(Actor(ms, me, None, self.home, "PERSON", word, "name"))
+            else:
+                if word.lower() == "it" and _EXPLETIVE.match(text, me):
+                    continue
+                r = self.antecedent(ms, word.lower())
+                if r is not None:
+                    out.append(Actor(ms, me, r.eid, r.code, r.kind, word, "pronoun", r.members))
         return out
 
     def within(self, start: int, end: int) -> list[Actor]:
@@ -338,18 +370,14 @@ class DocActors:
         France ... their cooperation") or plural demonym ("the Russians"), else
         the record's two parties ("They also agreed to explore ..." in a readout).
         """
-        cands = self.named_in(max(self.doc.body_start, pos - 400), pos)
         if word in ("they", "their", "them"):
-            return self._plural_antecedent(pos, cands)
-        for a in reversed(cands):
-            if a.kind in ("COUNTRY", "ORG", "GROUP", "PERSON") and (a.code is not None or a.eid):
-                if (
-                    word in ("he", "his", "him", "she", "her")
-                    and a.kind != "PERSON"
-                    and not _TITLED.match(self.text, a.end)
-                ):
-                    continue  # "he" is a person: a country only when it qualifies one ("Serbian President X")
-                return a
+            return self._plural_antecedent(pos, self.named_in(max(self.doc.body_start, pos - 400), pos))
+        for reach in (150, 400):  # the near window first: most antecedents are close, and it is cheaper
+            for a in reversed(self.named_in(max(self.doc.body_start, pos - reach), pos)):
+                if a.kind in ("COUNTRY", "ORG", "GROUP", "PERSON") and (a.code is not None or a.eid):
+                    if word in _PERSONAL and a.kind != "PERSON" and not _TITLED.match(self.text, a.end):
+                        continue  # "he" is a person: a country only when it qualifies one ("Serbian President X")
+                    return a
         return None
 
     def _plural_antecedent(self, pos: int, cands: list[Actor]) -> Actor | None:

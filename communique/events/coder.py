@@ -27,11 +27,12 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 from communique.events import modality as mod
 from communique.events.actors import NONSTATE, Actor, DocActors
-from communique.events.lexicon import COOPERATIVE, HOSTILE, Lexicon, Trigger, load
+from communique.events.lexicon import COOPERATIVE, HOSTILE, Entry, Lexicon, Trigger, load
 from communique.model import Document, Event
 from communique.textutil import sentences
 
@@ -85,10 +86,11 @@ _TRAILING_ATTRIB = re.compile(
     r"(?:,|\()\s*(?:[^,;]{0,80}?)\b(?:said|says|reported|announced|told|according to|stated|quoted|"
     r"reports(?!\s+(?:of|that|on|about)\b))\b[^;]*$"
 )
+_ATTRIB_WORD = re.compile(r"(?=[srawtq])(?:said|says|reported|announced|told|according to|stated|quoted|reports)\b")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(
-    r";|\bbut\b|,\s*while\b|\bwhereas\b|\bin the face of\b|(?P<and>,\s+and\b)"
-    r"|\b(?:after|before|because|since|although|though|until|once)\s+(?=(?:we|they|he|she|I|you)\b)"
+_CLAUSE_SPLIT = re.compile(  # the look-ahead lists the first characters: the engine skips the rest in C
+    r"(?=[;,bwiastuo])(?:;|\bbut\b|,\s*while\b|\bwhereas\b|\bin the face of\b|(?P<and>,\s+and\b)"
+    r"|\b(?:after|before|because|since|although|though|until|once)\s+(?=(?:we|they|he|she|I|you)\b))"
 )
 # "Thank you.", "Thank you very much, Mr President.", "Well, thank you all": courtesy, not an event
 _COURTESY = re.compile(
@@ -96,13 +98,14 @@ _COURTESY = re.compile(
     r"(?:(?:and|well|so|oh|okay|ok|all right|alright|again|once again|many)\W+)*(?:thank you|thanks)\b"
     r"(?:\s+(?:so|very)\s+much|\s+(?:all|again|indeed|everyone|everybody|folks|both|once again|(?:so|very)\s+much))*"
     r"(?:\s*,?\s*(?:(?:Mr|Mrs|Ms|Madam|Mister|Dr)\.?\s+)?(?:[A-Z][\w.’'-]*\s*){0,3})?"
-    r"(?:,?\s*for\s+(?:being here|coming|having me|having us|your time|your attention|making the (?:long )?trip|"
-    r"(?:this|the|your|such a|a)\s+(?:warm\s+|kind\s+|wonderful\s+|generous\s+)?(?:welcome|reception|hospitality)))?\W*$"
+    r"(?:,?\s*for\s+(?:(?:joining|jumping|hopping|being|having|coming|inviting|hosting|taking|making|doing)\b.*|"
+    r"your time|your attention|(?:this|the|your|such a|a)\s+(?:warm\s+|kind\s+|wonderful\s+|generous\s+)?"
+    r"(?:welcome|reception|hospitality)))?\W*$"
 )
 # "thanks to this": because of, not thanks
-_THANKS_TO_CAUSE = re.compile(
-    r"(?i)thanks to\s+(?:this|that|it|these|those|the fact|such|its|their|our|his|her|which|what|[a-z]+ing)\b"
-)
+_THANKS_TO_CAUSE = re.compile(r"(?i)thanks to\b")
+# "my thanks to", "special thanks to": thanks given; bare "thanks to the plan" means "because of"
+_THANKS_GIVEN = re.compile(r"(?i)\b(?:my|our|special|many|sincere|heartfelt|deep|warm|warmest|big)\s+$")
 # a noun naming an encounter is an event when a verb makes it happen ("had a meeting", "held talks")
 _LIGHT_VERB = re.compile(
     r"(?i)\b(?:ha(?:ve|s|d|ving)|hold(?:s|ing)?|held|conduct(?:s|ed|ing)?|attend(?:s|ed|ing)?|"
@@ -199,7 +202,9 @@ def _groups(text: str, actors: list[Actor], cuts: tuple[int, ...] = ()) -> list[
     return out
 
 
+@lru_cache(maxsize=8192)
 def _prev_word(text: str, pos: int, lo: int) -> str:
+    """The word before ``pos`` (not before ``lo``); memoised: clauses ask about the same actors repeatedly."""
     m = _LAST_WORD.search(text, max(lo, pos - 30), pos)
     return m.group(1) if m else ""
 
@@ -223,9 +228,7 @@ def _eligible_subject(text: str, g: _Group, lo: int) -> bool:
         pos = text.rfind("the", lo, g.start)
         w = _prev_word(text, pos, lo).lower() if pos > lo else ""
     if w == "of":
-        before = text[max(lo, pos - 40) : pos]
-        before = re.sub(r"\s*of\s*$", "", before)
-        return bool(_ROLE_WORDS.search(before))
+        return bool(_ROLE_WORDS.search(text[max(lo, pos - 40) : pos].rstrip().removesuffix("of")))
     return w not in _PREPS
 
 
@@ -285,23 +288,33 @@ class RuleCoder:
 
     # -- public -------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
+        _prev_word.cache_clear()  # memoised per document, not across documents
         text = doc.flat or doc.text
         low = text.lower()
-        regions = self._regions(doc, text)
-        trigs = [t for rs, re_ in regions for t in self.lex.find(text, rs, re_, lower=low)]
+        regions = sorted(self._regions(doc, text))
+        if not regions:
+            return []
+        record = self._is_record(doc, text, _paragraphs(text, regions))
+        if record and doc.turns:
+            # a journalist's question asserts no event: not even scanned
+            regions = sorted(self._regions(doc, text, floor=True))
+            if not regions:
+                return []
+        # one scan of the body; keep the triggers that lie inside a region (not across a turn label)
+        found = [t for ws, we in _windows(regions) for t in self.lex.find(text, ws, we, lower=low)]
+        trigs = _inside(found, regions)
         if not trigs:
             return []
-        # sentences only where triggers are: split the paragraphs that hold one
         paras = _paragraphs(text, regions)
+        # sentences only where a trigger may apply: split the paragraphs that hold one
         sents: list[tuple[int, int]] = []
         seen = -1
         pstarts = [p[0] for p in paras]
         for t in trigs:
             k = bisect.bisect_right(pstarts, t.start) - 1
-            if k > seen and k >= 0 and t.start < paras[k][1]:
+            if k > seen and k >= 0 and t.start < paras[k][1] and self._live(text, t, *paras[k], record):
                 sents.extend(_sentences(doc, text, *paras[k]))
                 seen = k
-        record = self._is_record(doc, text, paras)
         actors = DocActors(doc)
         events: list[Event] = []
         prev_source: _Group | None = None
@@ -312,9 +325,26 @@ class RuleCoder:
                 continue
             if text[s:e].rstrip().endswith("?") or (record and actors.from_floor(s)):
                 continue  # a question (or a journalist's turn) asserts no event
-            evs, prev_source = self._sentence(doc, text, actors, s, e, trigs[i:j], prev_source, record)
+            lines = [self._live_lines(text, t, s, e, record) for t in trigs[i:j]]
+            if not any(lines):
+                continue  # courtesies, references, record-only words: nothing to code, no actors to look up
+            evs, prev_source = self._sentence(doc, text, actors, s, e, trigs[i:j], prev_source, record, lines)
             events.extend(evs)
         return events
+
+    @staticmethod
+    def _live(text: str, t: Trigger, s: int, e: int, record: bool) -> bool:
+        """Some line of this match may apply (a cheap test before any actor is looked up)."""
+        return bool(RuleCoder._live_lines(text, t, s, e, record))
+
+    @staticmethod
+    def _live_lines(text: str, t: Trigger, s: int, e: int, record: bool) -> list[Entry]:
+        """The lexicon lines of this match that may apply in the sentence ``[s, e)``."""
+        return [
+            en
+            for en in (t.entry, *t.alts)
+            if not (record and "brief" in en.flags) and _applies(text, t.start, t.end, en, s, e, record=record)
+        ]
 
     def _is_record(self, doc: Document, text: str, paras: list[tuple[int, int]]) -> bool:
         """At least ``record_sentences`` sentences (counted paragraph by paragraph, stopping early)."""
@@ -326,9 +356,13 @@ class RuleCoder:
         return False
 
     # -- regions: content minus turn labels ------------------------------
-    def _regions(self, doc: Document, text: str) -> list[tuple[int, int]]:
-        spans = list(doc.content) or [(doc.body_start, len(text))]
+    def _regions(self, doc: Document, text: str, floor: bool = False) -> list[tuple[int, int]]:
+        """The content minus turn labels; ``floor``: minus whole turns of unnamed questioners too."""
+        spans = sorted(doc.content) or [(doc.body_start, len(text))]
         cuts = sorted((t.start, t.body_start) for t in doc.turns if t.body_start > t.start)
+        if floor:
+            anon = {e.id for e in doc.entities if e.anonymous}
+            cuts = sorted(cuts + [(t.start, t.end) for t in doc.turns if not t.speaker or t.speaker in anon])
         if not cuts:
             return spans
         out: list[tuple[int, int]] = []
@@ -345,10 +379,13 @@ class RuleCoder:
         return out
 
     # -- one sentence -------------------------------------------------
-    def _sentence(self, doc, text, da: DocActors, s, e, trigs, prev_source, record: bool = False):
+    def _sentence(self, doc, text, da: DocActors, s, e, trigs, prev_source, record: bool = False, lines=None):
+        """Code one sentence: at most one event per clause. ``lines``: each trigger's applicable lines."""
+        if lines is None:
+            lines = [self._live_lines(text, t, s, e, record) for t in trigs]
         acts = da.within(s, e)
         # a trailing attribution (", officials said") is not part of any clause's arguments
-        m = _TRAILING_ATTRIB.search(text, s, e)
+        m = _TRAILING_ATTRIB.search(text, s, e) if _ATTRIB_WORD.search(text, s, e) else None
         core_end = m.start() if m and m.start() > s + 20 else e
         reported = bool(m) or " according to " in text[s:e]
         speaker = da.speaker_at(s)
@@ -366,9 +403,9 @@ class RuleCoder:
             if ci in chosen and chosen[ci][0] == 0 and not _may_override(chosen[ci][2], t):
                 continue
             ev = entry = None
-            for entry in (t.entry, *t.alts):
-                if (record and "brief" in entry.flags) or not _applies(text, t.start, t.end, entry, s, e, cstart, cend):
-                    continue
+            for entry in lines[i]:
+                if entry.type == "SUPPORT" and cstart > s and _COURTESY.match(text[cstart:cend]):
+                    continue  # "Thank you, Mr President, and ...": the courtesy is its own clause
                 ev = self._event(
                     doc, text, da, groups, Trigger(t.start, t.end, entry), s, e, cstart, cend, spk_actor, prev_source,
                     record,
@@ -625,8 +662,8 @@ class RuleCoder:
             generic = _GENERIC_SUBJECT.search(text, cstart, t.start) is not None  # "some countries have imposed"
             if in_speech and not generic and (entry.type in _SPEAKER_ACTS or len(lead) <= 3 or passive):
                 src_g = _Group([spk_actor], -1, -1)  # "Thank you", "have been delivered": the speaker's side
-            elif prev_source is not None and re.match(r"\s*(?:They|The two|Both)\b", text[s : s + 10]):
-                src_g = prev_source
+            elif prev_source is not None and _CONTINUING.match(text, s):
+                src_g = prev_source  # "They also agreed ...": the last sentence's subject
             elif record and entry.type in _MUTUAL and not in_speech and len(da.parties) >= 2:
                 party_keys = {p.key for p in da.parties}
                 if tgt_g is None or all(a.key in party_keys for a in tgt_g.actors):
@@ -716,22 +753,49 @@ _DEMAND_NOUN = frozenset(
     "meet meets meeting growing rising strong high higher increased increasing global domestic consumer market "
     "energy".split()
 )
+# the words that may stand right before "must"/"should" when someone is asked to act (names are capitalised)
+_ASKED = frozenset(
+    "you and or also still really certainly definitely now then all both sides side countries nations parties "
+    "governments government authorities leaders forces regime rebels troops".split()
+)
+_ENABLE_BEFORE = re.compile(r"\b(?:will|would|to|can|could|which|that|may|might)\s+$", re.IGNORECASE)
+_JOINT_CUE = re.compile(
+    r"\b(?:and|both|two|together|jointly|they|They|their|leaders|presidents|Presidents|sides|parties)\b"
+)
 _ADJ_BEFORE = re.compile(r"\b(?:the|an|a|already|mutually|jointly)\s+$", re.IGNORECASE)
 
 
-def _applies(text: str, ts: int, te: int, entry, s: int, e: int, cs: int = -1, ce: int = -1) -> bool:
+def _applies(
+    text: str, ts: int, te: int, entry, s: int, e: int, cs: int = -1, ce: int = -1, record: bool = False
+) -> bool:
     """Whether a lexicon line applies at this match: not a courtesy, not a mere reference, not a modifier.
 
     * "Thank you." / "Thank you very much, Mr President." is a courtesy, not an act of support;
     * a noun naming an encounter ("noun" lines, and "visit" used as a noun) is an event only
       when a verb makes it happen ("had a meeting", "paid a visit", "talks were held") —
       "during our talks", "this visit" refer to an encounter already coded;
-    * "-ing" before an organisational noun ("the negotiating team") qualifies it.
+    * "-ing" before an organisational noun ("the negotiating team") qualifies it;
+    * the cheap conditions of some lines, tested before any actor is looked up: an addressee
+      after "welcome"/"receive" ("addr"), an asker before "should" ("modal"), a joint subject
+      for an intention in a long record ("plan").
     """
     word = text[ts:te].split()[0].lower()
+    flags = entry.flags
+    if "addr" in flags and not _ADDR_NEXT.match(text[ts + len(word) : ts + len(word) + 60]):
+        return False
+    if "modal" in flags:
+        prev = _prev_word(text, ts, s)
+        if _MODAL_PASSIVE.match(text, te) or prev == "I" or not (prev[:1].isupper() or prev.lower() in _ASKED):
+            return False  # "it should be said", "we must", "the process should work": nobody is asked to act
+    if record and entry.type == "CONCEDE" and word.startswith("allow") and _ENABLE_BEFORE.search(text, max(s, ts - 12), ts):
+        return False  # "will allow us to", "which would allow": makes possible, grants nothing
+    if record and "plan" in flags and not _JOINT_CUE.search(text, max(s, ts - 120), ts):
+        return False
     if entry.type == "SUPPORT" and word.startswith("thank"):
         clause = text[cs:ce] if 0 <= cs < ce else text[s:e]
-        if _COURTESY.match(text[s:e]) or _COURTESY.match(clause) or _THANKS_TO_CAUSE.match(text, ts):
+        if _COURTESY.match(text[s:e]) or _COURTESY.match(clause):
+            return False
+        if _THANKS_TO_CAUSE.match(text, ts) and not _THANKS_GIVEN.search(text, max(s, ts - 12), ts):
             return False
     if word in ("demand", "demands") and _prev_word(text, ts, s).lower() in _DEMAND_NOUN:
         return False  # "to meet growing demand"
@@ -759,6 +823,9 @@ def _object_follows(text: str, groups: list[_Group], t: Trigger, ev: Event, cend
     return ev.target is not None and bool(re.match(r"\s*(?:[.,;]|$|with\b|today|yesterday|tomorrow|again|on\b|in\b)", text[t.end : t.end + 12]))
 
 
+_CONTINUING = re.compile(r"\s*(?:They|The two|Both)\b")
+
+
 def _may_override(old: Trigger, new: Trigger) -> bool:
     """ "agreed to" outranks an earlier cooperative word of its clause ("confirmed to strengthen
     cooperation ... and agreed to launch"): the agreement is the event reported."""
@@ -780,6 +847,31 @@ def _qualified(text: str, groups: list[_Group], ts: int, lo: int) -> bool:
 
 _MODAL_PASSIVE = re.compile(r"\s+(?:not\s+|also\s+|\w+ly\s+)*(?:be|have been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ld|nt|ght|id)\b")
 _QUALIFIER = re.compile(r"(?:[’']s?)?(?:\s+[a-z-]+)?\s+")
+
+
+def _windows(regions: list[tuple[int, int]], gap: int = 300) -> list[tuple[int, int]]:
+    """Regions merged across short gaps (turn labels): few scan calls, little text scanned twice."""
+    out: list[tuple[int, int]] = []
+    for s, e in regions:
+        if out and s - out[-1][1] < gap:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _inside(trigs: list[Trigger], regions: list[tuple[int, int]]) -> list[Trigger]:
+    """The triggers wholly inside one of the (sorted, disjoint) regions."""
+    out: list[Trigger] = []
+    k = 0
+    for t in trigs:
+        while k < len(regions) and regions[k][1] <= t.start:
+            k += 1
+        if k == len(regions):
+            break
+        if regions[k][0] <= t.start and t.end <= regions[k][1]:
+            out.append(t)
+    return out
 
 
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")

@@ -101,8 +101,14 @@ def _token_forms(tok: str) -> list[str]:
     return out
 
 
-def compile_pattern(pattern: str) -> tuple[re.Pattern[str], set[str]]:
-    """Compile one pattern; also return the lower-cased words it may start with."""
+def compile_pattern(pattern: str, ignore_case: bool = True) -> tuple[re.Pattern[str], set[str]]:
+    """Compile one pattern; also return the lower-cased words it may start with.
+
+    ``ignore_case=False`` compiles the pattern lower-cased, to match lower-cased text
+    (several times faster than ``re.IGNORECASE``; the scan works on ``text.lower()``).
+    """
+    if not ignore_case:
+        pattern = pattern.lower()
     parts: list[str] = []
     first: set[str] = set()
     toks = pattern.split()
@@ -128,7 +134,7 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], set[str]]:
                 else:
                     first.add(a)
     rx = "".join(parts)
-    return re.compile(rx, re.IGNORECASE), {w.lower() for w in first}
+    return re.compile(rx, re.IGNORECASE if ignore_case else 0), {w.lower() for w in first}
 
 
 def _expand_small_regex(alt: str) -> set[str]:
@@ -178,7 +184,7 @@ def second_token(pattern: str) -> str | None:
     toks = pattern.split()
     if len(toks) < 2 or toks[1] in ("_", "__") or (toks[1].endswith("?") and not toks[1].endswith(")?")):
         return None
-    return "(?:" + "|".join(_token_forms(toks[1])) + r")(?![\w’'])"
+    return "(?:" + "|".join(_token_forms(toks[1].lower())) + r")(?![\w’'])"
 
 
 class Lexicon:
@@ -202,7 +208,7 @@ class Lexicon:
             seconds = [second_token(e.pattern) for e in index[w]]
             guard = all(seconds) and not any(w.startswith(p) for p in self.stem_prefixes)
             alts = "|".join(sorted({x for x in seconds if x}))
-            ends[w] = rf"(?![\w’'-])(?=\s*(?i:{alts}))" if guard else ""
+            ends[w] = rf"(?![\w’'-])(?=\s*(?:{alts}))" if guard else ""
         stem_part = "|".join(re.escape(p) + r"[\w-]*" for p, _ in stems)
         body = trie_regex(sorted(ends), ends)
         alt = f"(?:{stem_part}|{body})" if stem_part else body
@@ -225,7 +231,7 @@ class Lexicon:
             if self.stem_prefixes and w.startswith(self.stem_prefixes):
                 cands = list(cands) + [e for p, e in self.stems if w.startswith(p)]
             for entry in cands:
-                mm = entry.regex.match(text, m.start(), end)
+                mm = entry.regex.match(low, m.start(), end)
                 if mm and mm.end() > mm.start():
                     found.append(Trigger(m.start(), mm.end(), entry))
         found.sort(key=lambda t: (t.start, -(t.end - t.start), t.entry.order))
@@ -255,7 +261,7 @@ def parse_line(line: str, order: int) -> Entry:
         if f.startswith("to="):
             to = tuple(f[3:].split("/"))
             fl.discard(f)
-    rx, _ = compile_pattern(pattern)
+    rx, _ = compile_pattern(pattern, ignore_case=False)
     return Entry(typ, None if mode == "-" else mode, frozenset(fl), to, pattern, rx, order)
 
 

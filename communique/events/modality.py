@@ -17,29 +17,29 @@ import re
 
 ASSERTED, INTENDED, HYPOTHETICAL, NEGATED, REPORTED = "asserted", "intended", "hypothetical", "negated", "reported"
 
+# The cue patterns run on the lower-cased window (faster than re.IGNORECASE), except _HYPO,
+# whose "may" must not match the month; a leading look-ahead on first letters lets the engine skip
+# other positions in C.
 _NEG = re.compile(
-    r"\b(?:not|never|no longer|n[o']t|cannot|can't|won't|didn't|doesn't|don't|haven't|hasn't|hadn't|wouldn't|isn't|aren't|wasn't|weren't|neither|nor|without)\b|n’t\b|n't\b",
-    re.IGNORECASE,
+    r"(?=[ncwdhiaw'’])(?:\b(?:not|never|no longer|n[o']t|cannot|can't|won't|didn't|doesn't|don't|haven't|hasn't|"
+    r"hadn't|wouldn't|isn't|aren't|wasn't|weren't|neither|nor|without)\b|n’t\b|n't\b)"
 )
 _HYPO = re.compile(
-    r"\b(?:[Ii]f|[Uu]nless|whether|could|might|may|would have|should it|in case|provided that|were to)\b"
+    r"(?=[IiUuwcmsp])\b(?:[Ii]f|[Uu]nless|whether|could|might|may|would have|should it|in case|provided that|were to)\b"
 )
 _FUTURE = re.compile(
-    r"\b(?:will|shall|would|'ll|’ll|going to|plans? to|planned to|planning to|intends? to|intended to|intending to|"
-    r"ready to|willing to|prepared to|aims? to|hopes? to|expects? to|set to|about to|look(?:s|ing)? forward to|"
-    r"want(?:s)? to|wish(?:es)? to|seeks? to|due to|to be held|next (?:week|month|year)|tomorrow|soon)\b",
-    re.IGNORECASE,
+    r"(?=[wsg'’pirahetdlnf])\b(?:will|shall|would|'ll|’ll|going to|plans? to|planned to|planning to|"
+    r"intends? to|intended to|intending to|ready to|willing to|prepared to|aims? to|hopes? to|expects? to|set to|"
+    r"about to|look(?:s|ing)? forward to|want(?:s)? to|wish(?:es)? to|seeks? to|due to|to be held|"
+    r"next (?:week|month|year)|tomorrow|soon)\b"
 )
 # "will continue/expand/strengthen" reports an ongoing relation rather than a new promise
-_ONGOING = re.compile(
-    r"\b(?:continue|continues|keep|remain|further|expand|increase|strengthen|deepen|boost|step up)\b", re.IGNORECASE
-)
+_ONGOING = re.compile(r"(?=[ckrfeisdb])\b(?:continue|continues|keep|remain|further|expand|increase|strengthen|deepen|boost|step up)\b")
 # a speech act done by saying it: "I would like to thank", "let me congratulate", "I want to express"
 _WS = re.compile(r"\s+")
 _PERFORMATIVE = re.compile(
-    r"\b(?:would(?: \w+)? like to|'d like to|’d like to|want to|wish to|let me|allow me to)\s+(?:\w+\s+){0,2}$"
-    r"|\b(?:would like to|'d like to|’d like to|want to|wish to|let me|allow me to)\s+(?:also\s+|once again\s+|again\s+|first\s+)?(?:express|convey|extend|say|offer)\s+(?:\w+\s+){0,3}$",
-    re.IGNORECASE,
+    r"(?=[w'’la])(?:\b(?:would(?: \w+)? like to|'d like to|’d like to|want to|wish to|let me|allow me to)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:would like to|'d like to|’d like to|want to|wish to|let me|allow me to)\s+(?:also\s+|once again\s+|again\s+|first\s+)?(?:express|convey|extend|say|offer)\s+(?:\w+\s+){0,3}$)"
 )
 _REPORTED = re.compile(
     r"\b(?:said|says|say|told|reported|reports|according to|announced|stated|claimed|claims|quoted|cited|alleged)\b",
@@ -59,18 +59,19 @@ def modality(
     in his first bilateral meeting"), so the future is looked for in the whole window.
     """
     before = _WS.sub(" ", text[max(clause_start, trig_start - 60) : trig_start])  # wrapped lines
-    if speech_act and _PERFORMATIVE.search(before):
+    low = before.lower()
+    if speech_act and _PERFORMATIVE.search(low):
         return ASSERTED, False  # "I would like to thank": the thanks is given now
     # the nearest few words carry the auxiliary; a negation far back usually belongs elsewhere
-    near = before[-35:]
-    ongoing = bool(_ONGOING.search(near) or _ONGOING.match(text, trig_start))
+    near, low_near = before[-35:], low[-35:]
+    ongoing = bool(_ONGOING.search(low_near) or _ONGOING.match(text[trig_start : trig_start + 20].lower()))
     hypo_near = _HYPO.search(near)
-    neg = _NEG.search(near)
-    if neg and not re.search(r"\bnot only\b", near, re.IGNORECASE) and not (hypo_near and hypo_near.start() < neg.start()):
+    neg = _NEG.search(low_near)
+    if neg and "not only" not in low_near and not (hypo_near and hypo_near.start() < neg.start()):
         return NEGATED, ongoing  # ("if they are not prepared to": the condition governs)
     if _HYPO.search(before):
         return HYPOTHETICAL, ongoing
-    if _FUTURE.search(before if wide else near):
+    if _FUTURE.search(low if wide else low_near):
         return INTENDED, ongoing
     return ASSERTED, ongoing
 

@@ -129,6 +129,8 @@ def run_ray(
         report = BatchReport("ray", workers=workers)
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = progress
+        if not progress:  # Ray Data logs each execution at INFO: keep a plain run's standard error to the point
+            logging.getLogger("ray.data").setLevel(logging.WARNING)
         t0 = time.perf_counter()
         refs, chunk = [], []
         for item in items:
@@ -153,7 +155,11 @@ def run_ray(
             )
             from communique.scale.raynames import PartNames
 
-            ds.write_parquet(str(output), filename_provider=PartNames(), min_rows_per_file=shard_rows)
+            try:
+                ds.write_parquet(str(output), filename_provider=PartNames(), min_rows_per_file=shard_rows)
+            except Exception as exc:  # Ray has logged the details; the user gets one line and exit 2
+                first = (str(exc).strip().splitlines() or [""])[0]
+                raise CommuniqueError(f"the Ray run failed: {type(exc).__name__}: {first}") from exc
             report.failures += sorted(ray.get(log.all.remote()))
         report.written = _rows_written(output)
         report.seconds = time.perf_counter() - t0

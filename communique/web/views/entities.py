@@ -30,25 +30,26 @@ def entities(request: Request, name: str = "", type: str = "") -> HTMLResponse:
     return page(request, "entities.html", title="Entities", rows=rows, name=name, type=type, types=TYPES)
 
 
-def _sections(st: Any, refs: list[str], country: str | None = None) -> dict[str, Any]:
+def _sections(st: Any, refs: list[data.Ref], country: str | None = None) -> dict[str, Any]:
     return {
         "spellings": data.spellings(st, refs),
         "mentions": data.mentions(st, refs),
+        "mention_count": data.mention_count(st, refs),
         "quotes": data.quotes(st, refs),
         "claims": data.claims(st, refs),
         "encounters": data.encounters(st, refs, country=country),
-        "documents": len({r.split(":", 1)[0] for r in refs}),
+        "documents": len({d for d, _ in refs}),
     }
 
 
 @router.get("/who/{name}", response_class=HTMLResponse)
 def who(request: Request, name: str) -> HTMLResponse:
     with reading(request) as st:
-        refs, rows = data.refs_for_person(st, name)
+        refs, canonical = data.person_refs(st, name)
         sections = _sections(st, refs) if refs else {}
     if not refs:
         return not_found(request, f"No person matching “{name}” in this store.")
-    canonical = rows[0]["entity_name"] if rows else name
+    canonical = canonical or name
     entity = {"name": canonical, "type": "PERSON", "country": None, "roles": [], "aliases": []}
     return page(request, "entity.html", title=canonical, entity=entity, query=name, doc=None, **sections)
 
@@ -61,10 +62,10 @@ def entity(request: Request, doc_id: str, entity_id: str) -> HTMLResponse:
         if doc is None or ent is None:
             return not_found(request, f"No entity “{entity_id}” in a document “{doc_id}”.")
         if ent.type == "PERSON" and not ent.anonymous:
-            refs, _ = data.refs_for_person(st, ent.name)
+            refs, _ = data.person_refs(st, ent.name)
         else:
             refs = data.refs_for(st, ent.type, ent.name, ent.country)
-        own = f"{doc.id}:{ent.id}"
+        own = (doc.id, ent.id)
         if own not in refs:  # an anonymous speaker, or a name the matcher cannot key: at least this document
             refs.insert(0, own)
         country = ent.country if ent.type == "COUNTRY" else None
