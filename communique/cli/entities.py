@@ -9,8 +9,6 @@ from rich.table import Table
 
 from communique.cli.app import app
 from communique.cli.core import DbOption, _open_store, err, out
-from communique.entities.people import name_words
-from communique.entities.translit import names_compatible, words_match
 
 
 def entity_rows(store, doc_id: str) -> list[dict]:
@@ -25,35 +23,10 @@ def entity_rows(store, doc_id: str) -> list[dict]:
 
 
 def who_rows(store, name: str, limit: int = 200) -> list[dict]:
-    """Every mention of a person across the store: entities whose name or an alias matches ``name``
-    in any spelling (transliteration key, see entities/README.md), with their documents and turns."""
-    words = name_words(name)
-    cands = store.query("SELECT e.doc_id, e.id, e.name, e.aliases FROM entities e WHERE e.type = 'PERSON'")
-    keep = []
-    for r in cands:
-        names = [r["name"], *(r["aliases"] or [])]
-        for n in names:
-            w = name_words(n)
-            if not w or not words:
-                continue
-            ok = names_compatible(words, w) if len(words) >= 2 and len(w) >= 2 else words_match(words[-1], w[-1])
-            if ok:
-                keep.append((r["doc_id"], r["id"]))
-                break
-    if not keep:
-        return []
-    rows: list[dict] = []
-    for doc_id, eid in keep:
-        rows += store.query(
-            "SELECT m.doc_id, d.published, d.title, m.span_start, m.span_end, m.entity, m.entity_name, m.text, "
-            "(SELECT first(t.label) FROM turns t WHERE t.doc_id = m.doc_id AND t.span_start <= m.span_start "
-            " AND t.span_end >= m.span_end) AS turn_label "
-            "FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.doc_id = ? AND m.entity = ? "
-            "ORDER BY m.span_start",
-            [doc_id, eid],
-        )
-    rows.sort(key=lambda r: (str(r["published"] or ""), r["doc_id"], r["span_start"]))
-    return rows[:limit]
+    """Every mention of a person across the store, in any spelling (see entities/queries.py)."""
+    from communique.entities.queries import person_mentions
+
+    return person_mentions(store, name, limit=limit)
 
 
 @app.command()

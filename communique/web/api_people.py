@@ -1,65 +1,7 @@
-"""The ``who`` query for the API: every mention of a person, in any spelling — ``who_rows``'s answer, faster.
-
-Why not call ``cli.entities.who_rows``: it compares the asked name with every
-PERSON entity of the store one by one in Python and then runs one query per
-matching entity, which takes about 9 s on a 10,000-document store. Here the
-comparison runs once per distinct (name, aliases) pair — stores repeat the
-same people over and over — with the very same rule (``name_words``,
-``names_compatible``, ``words_match``), and the mentions of every matching
-entity come back in one query, sorted and paged in SQL. A test checks that
-the answer equals ``who_rows``'s on real documents.
-"""
+"""The ``who`` query for the API; the query itself lives in :mod:`communique.entities.queries`."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
+from communique.entities.queries import person_mentions, same_person
 
-from communique.entities.people import name_words
-from communique.entities.translit import names_compatible, words_match
-from communique.store.db import Store
-
-
-@lru_cache(maxsize=4096)
-def _words(name: str) -> tuple[str, ...]:
-    return tuple(name_words(name))
-
-
-def same_person(asked: tuple[str, ...], names: list[str]) -> bool:
-    """``who_rows``'s rule: does any of ``names`` (an entity's name and aliases) spell the asked name?"""
-    for n in names:
-        w = _words(n)
-        if not w or not asked:
-            continue
-        if names_compatible(list(asked), list(w)) if len(asked) >= 2 and len(w) >= 2 else words_match(asked[-1], w[-1]):
-            return True
-    return False
-
-
-def person_mentions(store: Store, name: str, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
-    """Mentions of the people matching ``name``, ordered as ``who_rows`` orders them (undated first)."""
-    asked = tuple(name_words(name))
-    if not asked:
-        return []
-    docs: list[str] = []
-    ids: list[str] = []
-    for row in store.query(
-        "SELECT name, aliases, list(doc_id) AS docs, list(id) AS ids FROM entities WHERE type = 'PERSON' "
-        "GROUP BY name, aliases"
-    ):
-        if same_person(asked, [row["name"], *(row["aliases"] or [])]):
-            docs += row["docs"]
-            ids += row["ids"]
-    if not docs:
-        return []
-    return store.query(
-        """WITH wanted AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS id)
-           SELECT m.doc_id, d.published, d.title, m.span_start, m.span_end, m.entity, m.entity_name, m.text,
-                  (SELECT first(t.label) FROM turns t WHERE t.doc_id = m.doc_id AND t.span_start <= m.span_start
-                   AND t.span_end >= m.span_end) AS turn_label
-           FROM mentions m JOIN wanted w ON w.doc_id = m.doc_id AND w.id = m.entity
-           JOIN documents d ON d.id = m.doc_id
-           ORDER BY coalesce(CAST(d.published AS VARCHAR), ''), m.doc_id, m.span_start
-           LIMIT ? OFFSET ?""",
-        [docs, ids, limit, offset],
-    )
+__all__ = ["person_mentions", "same_person"]

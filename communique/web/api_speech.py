@@ -2,8 +2,8 @@
 
 Each endpoint wraps the function its CLI command uses (``cli/core.py``
 ``turn_rows``, ``speech/queries.py``), so the API and the command line give
-the same answers; ``who`` has a faster twin in ``api_people.py``, tested to
-answer as ``cli/entities.py`` ``who_rows`` does. Those functions take a
+the same answers; ``who`` uses ``entities/queries.py`` as ``communique who``
+does. Those functions take a
 ``limit`` but mostly no ``offset``; a page is cut from the first
 ``offset + limit + 1`` rows, which :data:`~communique.web.schemas.MAX_OFFSET`
 keeps bounded. Events had no query function yet; theirs is here.

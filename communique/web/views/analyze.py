@@ -117,5 +117,11 @@ def _analyse_url(url: str, cfg: Any) -> Document:
     from communique.web.safety import check_url
 
     url = check_url(url, allow_private=bool(getattr(cfg, "allow_private_urls", False)))
-    doc = read_one(url, max_bytes=int(cfg.max_upload_bytes), timeout=float(cfg.url_timeout_s))
+    allow_private = bool(getattr(cfg, "allow_private_urls", False))
+    doc = read_one(  # redirects pass the same check as the URL given
+        url,
+        max_bytes=int(cfg.max_upload_bytes),
+        timeout=float(cfg.url_timeout_s),
+        check_url=lambda u: check_url(u, allow_private=allow_private),
+    )
     return _run(doc)
