@@ -149,29 +149,29 @@ class Store:
     def search(self, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Documents containing every word of ``text`` (case-insensitive), most hits first, with a snippet.
 
-        A plain scan rather than DuckDB's fts extension: that extension is
-        fetched from the internet on first use, which this tool must never need.
+        A scan rather than DuckDB's fts extension: that extension is fetched
+        from the internet on first use, which this tool must never need. The
+        scan uses DuckDB's RE2 functions, not ``lower(text) LIKE``: they do not
+        lower-case a copy of every text, ``regexp_matches`` stops at the first
+        hit and ``regexp_extract_all`` counts hits in one pass — about five
+        times faster on 10,000 documents (benchmarks/web.py).
         """
         words = [w for w in re.findall(r"[\w’'-]+", text.lower()) if w]
         if not words:
             return []
-        conds = " AND ".join("lower(text) LIKE ?" for _ in words)
-        score = " + ".join("(length(lower(text)) - length(replace(lower(text), ?, ''))) / length(?)" for _ in words)
-        params: list[Any] = []
-        for w in words:
-            params += [w, w]
-        params += [f"%{w}%" for w in words]
-        params += [limit, offset]
-        sql = (
-            f"SELECT id, source, title, publisher, published, kind, ({score}) AS hits, "
-            f"strpos(lower(text), '{words[0].replace(chr(39), chr(39) * 2)}') AS pos, text "
-            f"FROM documents WHERE {conds} ORDER BY hits DESC, published DESC NULLS LAST, id LIMIT ? OFFSET ?"
+        patterns = ["(?i)" + re.escape(w) for w in words]
+        conds = " AND ".join("regexp_matches(text, ?)" for _ in words)
+        hits = " + ".join("len(regexp_extract_all(text, ?))" for _ in words)
+        rows = self.query(
+            f"SELECT id, source, title, publisher, published, kind, ({hits}) AS hits, text FROM documents "
+            f"WHERE {conds} ORDER BY hits DESC, published DESC NULLS LAST, id LIMIT ? OFFSET ?",
+            [*patterns, *patterns, limit, offset],
         )
-        out = []
-        for row in self.query(sql, params):
-            pos = max(int(row.pop("pos") or 1) - 1, 0)
+        first = re.compile(re.escape(words[0]), re.IGNORECASE)
+        for row in rows:
             body = row.pop("text")
+            m = first.search(body)
+            pos = m.start() if m else 0
             row["snippet"] = " ".join(body[max(0, pos - 80) : pos + 160].split())
             row["hits"] = int(row["hits"] or 0)
-            out.append(row)
-        return out
+        return rows
