@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from communique.encounters.dates import find_dates
@@ -102,14 +100,6 @@ def test_offsets_point_at_the_expression() -> None:
     text = "Vladimir Putin met him on 14 September 2021 in Moscow."
     ((s, e, v, _),) = find_dates(text, 0, len(text), None)
     assert text[s:e] == "14 September 2021"
-
-
-def test_fast() -> None:
-    text = "The two presidents met in Moscow yesterday, and on 15 March 2023 we recorded a 7% rise. " * 80
-    t0 = time.perf_counter()
-    for _ in range(20):
-        find_dates(text, 0, len(text), "2023-03-16")
-    assert (time.perf_counter() - t0) / 20 < 0.01  # ~1,300 words in under 10 ms
 
 
 @pytest.mark.parametrize(

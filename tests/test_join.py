@@ -190,3 +190,18 @@ def test_a_three_person_account_does_not_merge_two_meetings(store) -> None:
     store.upsert_many(docs)
     join.update(store, [d.id for d in docs])
     assert not any({"wang", "xi"} <= {d for d, _ in ms} for ms in join.groups(store).values())
+
+
+def test_a_read_only_store_answers_without_writing(tmp_path) -> None:
+    """ensure_current writes nothing when the index is current, so read-only stores (serve --read-only) work."""
+    from communique.encounters import join as join_mod
+    from communique.ingest import ingest_locations
+    from communique.store import Store
+
+    db = tmp_path / "s.duckdb"
+    examples = __import__("pathlib").Path(join_mod.__file__).resolve().parent.parent / "examples"
+    with Store(db) as st:
+        ingest_locations(st, [str(examples)], workers=1)
+    with Store(db, read_only=True) as ro:
+        assert join_mod.ensure_current(ro) == 0
+        assert ro.query("SELECT count(*) AS n FROM encounter_groups")[0]["n"] > 0

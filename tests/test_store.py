@@ -136,3 +136,25 @@ def test_two_workers_give_the_same_store_as_one(tmp_path):
         dumps.append(sorted(json.dumps(d, sort_keys=True) for d in contract_rows(st)))
         st.close()
     assert dumps[0] == dumps[1]
+
+
+def test_an_older_store_gains_new_columns(tmp_path):
+    """A store made before encounters had date windows takes new documents without losing its rows."""
+    import duckdb
+
+    from communique.store.schema import TABLES
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    old_cols = TABLES["encounters"].replace(", date_from DATE, date_to DATE", "")
+    assert old_cols != TABLES["encounters"]
+    for name, cols in TABLES.items():
+        con.execute(f"CREATE TABLE {name} ({old_cols if name == 'encounters' else cols})")
+    con.execute("INSERT INTO documents (id, text) VALUES ('old', 'kept')")
+    con.close()
+    st = Store(path)
+    doc = analyze(sorted(p for p in EXAMPLES.iterdir() if p.suffix == ".txt")[0])
+    st.upsert(doc)
+    assert st.count() == 2 and st.get(doc.id) is not None
+    cols = [r["column_name"] for r in st.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'encounters'")]
+    assert cols[-2:] == ["date_from", "date_to"]

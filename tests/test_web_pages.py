@@ -105,14 +105,6 @@ def test_render_clamps_bad_spans_and_handles_empty_text():
     assert "".join(t for _, t, _ in pieces_of('<div id="text">' + html + "</div>")) == "abc"
 
 
-def test_render_is_fast_on_a_long_document():
-    text = "word " * 20_000
-    marks = [Mark(f"m{i}", i, i + 4, "m") for i in range(0, len(text) - 5, 10)]
-    t = time.perf_counter()
-    render(text, marks)
-    assert time.perf_counter() - t < 0.5
-
-
 # ---- pages over a store -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def web(tmp_path_factory, analysed_seeds):

@@ -135,6 +135,10 @@ def ensure_schema(store: Any) -> None:
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'encounter_keys'"
         ).fetchall()
     }
+    if "hi" in have and store.con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'encounter_groups'"
+    ).fetchone()[0]:
+        return  # all there: nothing is written, so a read-only store works too
     if have and "hi" not in have:  # a store joined by an older rule: the next ensure_current joins it again
         store.con.execute("DROP TABLE encounter_keys")
         store.con.execute("DROP TABLE IF EXISTS encounter_groups")

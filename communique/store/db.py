@@ -52,12 +52,30 @@ class Store:
     def _create(self) -> None:
         for name, cols in TABLES.items():
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
+            self._add_new_columns(name, cols)
         self.con.execute("CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self.con.execute(
             "INSERT OR REPLACE INTO store_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )
         for t in LAYER_TABLES:
             self.con.execute(f"CREATE INDEX IF NOT EXISTS {t}_doc ON {t}(doc_id)")
+
+    def _add_new_columns(self, table: str, cols: str) -> None:
+        """Columns a newer schema appends to a table (e.g. ``encounters.date_from``) are added to an older store.
+
+        Rows are inserted by position, so a store made by an earlier version
+        must gain the new trailing columns before anything is written to it.
+        """
+        have = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+        }
+        for col in cols.split(","):
+            name, _, ctype = col.strip().partition(" ")
+            if name not in have:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {ctype}")
 
     def close(self) -> None:
         self.con.close()
