@@ -124,6 +124,16 @@ ABBREVIATIONS = {
     "dec",
     "approx",
 }
+# capitalised words that follow "U.S."/"U.K."/"U.N."/"E.U." as an adjective ("U.S. President",
+# "U.N. Security Council"): after them the abbreviation does not end a sentence
+_AFTER_COUNTRY_ABBR = set(
+    "president vice secretary ambassador embassy envoy army navy air marine marines senate senator congress "
+    "congressman congresswoman house department treasury government officials official forces troops military "
+    "special national trade state attorney supreme federal intelligence administration delegation representative "
+    "deputy chief commander general central consulate mission permanent security council agency aid citizens "
+    "sanctions dollar economy".split()
+)
+_NEXT_WORD = re.compile(r"\s+([A-Z][A-Za-z-]*)")
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*\n")
 
 
@@ -141,6 +151,9 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
                 nxt = text[m.end() : m.end() + 3].lstrip()
                 if not nxt or not nxt[0].isupper() or word not in {"u.s", "u.k", "u.n", "e.u", "etc", "d.c"}:
                     continue
+                follows = _NEXT_WORD.match(text, m.end(), end)
+                if word != "etc" and follows and follows.group(1).lower() in _AFTER_COUNTRY_ABBR:
+                    continue  # "U.S. President Joe Biden": the abbreviation is an adjective here
         s, e = strip_span(text, sent_start, m.end() if not m.group().startswith("\n") else m.start())
         if e > s:
             out.append((s, e))
