@@ -455,14 +455,13 @@ def main() -> None:
         outs = sorted(work.glob("out-local-*")) or sorted(work.glob("out-*"))
         if outs:
             records = read_records(outs[-1])[:500]
-        else:  # no engine ran: analyse a few documents here
-            from communique.export import contract_rows
-            from communique.ingest import ingest_locations
-            from communique.store import Store
+        else:  # no engine ran: analyse a few hundred documents here
+            from communique.ingest import analysed
+            from communique.model import Document
+            from communique.scale.inputs import iter_inputs
 
-            st = Store(":memory:")
-            ingest_locations(st, [str(corpus)], workers=a.workers)
-            records = list(contract_rows(st))[:500]
+            first = (x for _, x in zip(range(300), iter_inputs([str(corpus)]), strict=False))
+            records = [d.to_dict() for d in analysed(first, workers=a.workers) if isinstance(d, Document)]
         t = time.perf_counter()
         got = write_growth(records, sizes, work / "growth.duckdb")
         print(f"\nwrites + encounter join only, {len(records)} analysed documents cloned (new ids, dates, people; "

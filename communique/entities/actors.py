@@ -114,6 +114,8 @@ def find_actor_names(text: str, start: int = 0, end: int | None = None) -> list[
             continue
         if entry.code == "WST" and entry.kind == "demonym" and re.match(r"\s+[A-Z]", text[e : e + 3]):
             continue  # "Western Cambodia" is a region, not the West
+        if text[max(0, s - 4) : s] == "New " and not surface.startswith("New"):
+            continue  # "New Jersey", "New Mexico", "New South Wales": another place
         if surface.isupper() and len(surface) <= 4 and _caps_context(text, s, e):
             continue  # "WHO", "US" inside an all-capitals heading or label are words
         out.append((s, e, entry))

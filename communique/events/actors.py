@@ -233,7 +233,9 @@ class DocActors:
                 add(e.id, e.country, e.name)
         if len(seen) < 2:
             counts = Counter(
-                c for m in self._raw if (c := self.ents[m.entity].country) and c not in NONSTATE  # type: ignore[index]
+                c
+                for m in self._raw
+                if (c := self.ents[m.entity].country) and c not in NONSTATE  # type: ignore[index]
             )
             for code, _ in counts.most_common(3):
                 if len(seen) >= 2:
@@ -340,26 +342,36 @@ class DocActors:
             else:
                 if word.lower() == "it" and _EXPLETIVE.match(text, me):
                     continue
-                r = self.antecedent(ms, word.lower())
-                if r is not None:
-                    out.append(Actor(ms, me, r.eid, r.code, r.kind, word, "pronoun", r.members))
+                out.append(Actor(ms, me, None, None, "PERSON", word, "pending"))  # resolved by within()
         return out
 
-    def within(self, start: int, end: int) -> list[Actor]:
+    def within(self, start: int, end: int, resolve_until: int | None = None) -> list[Actor]:
         """All actors in ``[start, end)``, pronouns resolved, nested spans dropped.
 
         "he/his/him" (and "she/her") after a named person of the same sentence are
-        that person ("The President shared his greetings").
+        that person ("The President shared his greetings"). ``resolve_until``:
+        third-person pronouns after it are left out (no trigger can reach them;
+        looking back for their antecedents is the costly part).
         """
         named = self.named_in(start, end)
         out: list[Actor] = []
         for a in sorted(named + self._speech_actors(start, end), key=lambda a: (a.start, -a.end)):
             if out and a.start < out[-1].end:
                 continue
-            if a.role == "pronoun" and a.name.lower() in _PERSONAL:
-                p = next((x for x in reversed(out) if x.kind == "PERSON" and x.role == "name"), None)
+            if a.role == "pending":
+                if resolve_until is not None and a.start > resolve_until:
+                    continue
+                word = a.name.lower()
+                p = None
+                if word in _PERSONAL:
+                    p = next((x for x in reversed(out) if x.kind == "PERSON" and x.role == "name"), None)
                 if p is not None:
                     a = Actor(a.start, a.end, p.eid, p.code, p.kind, a.name, "pronoun")
+                else:
+                    r = self.antecedent(a.start, word)
+                    if r is None:
+                        continue
+                    a = Actor(a.start, a.end, r.eid, r.code, r.kind, a.name, "pronoun", r.members)
             out.append(a)
         return out
 

@@ -34,7 +34,9 @@ _FUTURE = re.compile(
     r"next (?:week|month|year)|tomorrow|soon)\b"
 )
 # "will continue/expand/strengthen" reports an ongoing relation rather than a new promise
-_ONGOING = re.compile(r"(?=[ckrfeisdb])\b(?:continue|continues|keep|remain|further|expand|increase|strengthen|deepen|boost|step up)\b")
+_ONGOING = re.compile(
+    r"(?=[ckrfeisdb])\b(?:continue|continues|keep|remain|further|expand|increase|strengthen|deepen|boost|step up)\b"
+)
 # a speech act done by saying it: "I would like to thank", "let me congratulate", "I want to express"
 _WS = re.compile(r"\s+")
 _PERFORMATIVE = re.compile(
