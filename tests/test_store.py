@@ -66,7 +66,7 @@ def test_failed_write_keeps_the_old_version(tmp_path, monkeypatch):
 
 
 def test_killed_ingest_then_rerun_is_consistent(tmp_path):
-    folder = _corpus(tmp_path, 400)
+    folder = _corpus(tmp_path, 200)
     db_path = tmp_path / "k.duckdb"
     cmd = [sys.executable, "-m", "communique.cli.__main__", "ingest", str(folder), "--db", str(db_path), "-w", "1", "--batch", "8"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -81,9 +81,9 @@ def test_killed_ingest_then_rerun_is_consistent(tmp_path):
     assert done.returncode == 0, done.stderr
     st = Store(db_path, read_only=True)
     counts = _layer_counts(st)
-    assert counts["documents"] == 400
+    assert counts["documents"] == 200
     ids = st.con.execute("SELECT count(DISTINCT id) FROM documents").fetchone()[0]
-    assert ids == 400
+    assert ids == 200
     # every document has exactly its own layers: turns per document equal a fresh analysis
     per_doc = dict(st.con.execute("SELECT doc_id, count(*) FROM turns GROUP BY doc_id").fetchall())
     for path in sorted(folder.glob("*.txt"))[:12]:
