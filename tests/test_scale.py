@@ -123,6 +123,11 @@ def test_ingest_reads_analysed_jsonl_and_batch_reads_a_raw_parquet_corpus(tmp_pa
     report = ingest_locations(st, [str(tmp_path / "analysed.jsonl")], workers=2)
     assert report.stored == 3 and not report.failures
     assert {d["id"]: d for d in (st.get(r["id"]).to_dict() for r in records)} == {r["id"]: r for r in records}
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(json.dumps(records[0]) + "\n" + json.dumps({"text": "a raw row"}) + "\n", encoding="utf-8")
+    got = list(iter_inputs([str(mixed)]))
+    assert [type(i).__name__ for i in got] == ["Analysed", "InputError"]
+    assert str(got[1]).startswith(f"{mixed}:2: not an analysed document")
 
     raw = tmp_path / "raw.parquet"
     pq.write_table(pa.table({

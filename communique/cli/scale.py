@@ -38,7 +38,9 @@ def batch(
         int, typer.Option("--workers", "-w", help="Analysis processes / Ray tasks at once (0 = every core).")
     ] = 0,
     only: OnlyOption = None,
-    shard_rows: Annotated[int, typer.Option("--shard-rows", help="Documents per Parquet shard (at least).")] = 500,
+    shard_rows: Annotated[
+        int, typer.Option("--shard-rows", help="Documents per shard: at most (local), at least per write task (Ray).")
+    ] = 500,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace the part-*.parquet shards already in OUTPUT.")
     ] = False,

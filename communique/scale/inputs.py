@@ -94,7 +94,9 @@ def _walk(folder: str) -> list[str]:
         rel = os.path.relpath(top, folder)
         parts = () if rel == "." else tuple(rel.split(os.sep))
         for name in files:
-            if not name.startswith((".", "_")) and os.path.splitext(name)[1].lower() in wanted:
+            ext = os.path.splitext(name)[1].lower()
+            # "_"-files beside Parquet shards are a writer's bookkeeping (_SUCCESS, _metadata), not data
+            if not name.startswith(".") and ext in wanted and not (ext == PARQUET and name.startswith("_")):
                 found.append(((*parts, name), os.path.join(top, name)))
     return [path for _, path in sorted(found)]
 
@@ -159,6 +161,9 @@ def iter_analysed_jsonl(path: str) -> Iterator[Analysed | InputError]:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield InputError(f"{path}:{lineno}", f"malformed JSON line: {exc.msg} at column {exc.colno}")
+                continue
+            if isinstance(record, dict) and not is_records_schema(record):
+                yield InputError(f"{path}:{lineno}", "not an analysed document: it has no layers (mix no raw rows in)")
                 continue
             yield analysed_item(record, f"{path}:{lineno}")
 

@@ -8,7 +8,8 @@ one table. The schema is derived from the dataclasses of :mod:`communique.model`
 so a field added there appears here without an edit; the layers are nested
 ``list<struct>`` columns exactly as in the output contract, ``content`` is
 ``list<list<int64>>`` and ``meta`` is JSON text (its keys vary per corpus).
-Rows are sorted by id within each file, so outputs compare equal.
+Rows are sorted by id within each table written, and :func:`read_records` sorts a whole folder, so
+outputs of different engines compare equal.
 """
 
 from __future__ import annotations
