@@ -156,7 +156,14 @@ def run_ray(
             from communique.scale.raynames import PartNames
 
             try:
-                ds.write_parquet(str(output), filename_provider=PartNames(), min_rows_per_file=shard_rows)
+                ds.write_parquet(
+                    str(output),
+                    filename_provider=PartNames(),
+                    min_rows_per_file=shard_rows,
+                    # writes cost little CPU; left at one CPU, Ray Data reserves one for them and on two
+                    # cores runs one analysis task at a time (measured: 37.5 docs/s instead of 46+)
+                    ray_remote_args={"num_cpus": 0},
+                )
             except Exception as exc:  # Ray has logged the details; the user gets one line and exit 2
                 first = (str(exc).strip().splitlines() or [""])[0]
                 raise CommuniqueError(f"the Ray run failed: {type(exc).__name__}: {first}") from exc
@@ -170,11 +177,11 @@ def run_ray(
 
 
 def _rows_written(output: str | Path) -> int:
-    from communique.scale.parquet import parquet_files
+    from communique.scale.writer import SHARD_PATTERN
 
     path = Path(output)
     if not path.is_dir():
         return 0  # a remote URI: Ray wrote it, counting would mean reading it back
     import pyarrow.parquet as pq
 
-    return sum(pq.ParquetFile(str(p)).metadata.num_rows for p in parquet_files(path))
+    return sum(pq.ParquetFile(str(p)).metadata.num_rows for p in sorted(path.glob(SHARD_PATTERN)))
