@@ -17,3 +17,7 @@ class InputError(CommuniqueError):
         self.source = source
         self.reason = " ".join(str(reason).split())
         super().__init__(f"{source}: {self.reason}")
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # rebuilt from (source, reason), so the error crosses process boundaries (ingest workers)
+        return (InputError, (self.source, self.reason))

@@ -625,3 +625,11 @@ def test_url_hangs() -> None:
 @pytest.mark.parametrize("url", ["ftp://example.org/file.txt", "file:///etc/hostname"])
 def test_url_scheme(url: str) -> None:
     assert "only http and https" in refused(url).reason
+
+
+def test_input_error_survives_pickling() -> None:
+    """Worker processes send InputErrors back to the parent: they must pickle with their fields."""
+    import pickle
+
+    err = pickle.loads(pickle.dumps(InputError("a.txt", "empty file")))
+    assert isinstance(err, InputError) and err.source == "a.txt" and str(err) == "a.txt: empty file"
