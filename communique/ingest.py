@@ -149,8 +149,9 @@ def ingest_locations(
 
     def flush() -> None:
         if pending:
-            store.upsert_many(pending)
-            _join_update(store, [d.id for d in pending])
+            latest = list({d.id: d for d in pending}.values())  # an input given twice: the later one, once
+            store.upsert_many(latest)
+            _join_update(store, [d.id for d in latest])
             report.stored += len(pending)
             pending.clear()
             if on_stored is not None:

@@ -253,3 +253,15 @@ def test_ray_engine_writes_what_the_local_engine_writes(tmp_path, local_ray):
     assert res.exit_code == 0, res.output
     assert "wrote 3 document(s)" in res.stderr and "ray engine" in res.stderr
     assert all(p.name.startswith("part-") for p in (tmp_path / "cli").glob("*.parquet"))
+
+
+def test_one_document_twice_in_a_batch_is_stored_once(tmp_path):
+    """The same record as raw text and as a batch shard, in one ingest: stored once, no key violation."""
+    from communique.ingest import ingest_locations
+    from communique.store import Store
+
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["batch", str(EXAMPLES / "news_summit.txt"), str(out), "-w", "1"]).exit_code == 0
+    st = Store(tmp_path / "s.duckdb")
+    report = ingest_locations(st, [str(out), str(EXAMPLES / "news_summit.txt")], workers=2)
+    assert not report.failures and st.count() == 1
