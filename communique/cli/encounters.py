@@ -19,6 +19,17 @@ SinceOption = Annotated[str | None, typer.Option("--since", help="From this date
 UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
 
 
+def _timeline_rows(db, between, person, since, until) -> list:
+    """The joined encounters matching the filters, read from the store and the store closed again."""
+    from communique.encounters import timeline
+
+    store = _open_store(db)
+    try:
+        return timeline.rows(store, between=between, person=person, since=since, until=until)
+    finally:
+        store.close()
+
+
 @app.command()
 def encounters(
     between: BetweenOption = None,
@@ -28,13 +39,7 @@ def encounters(
     db: DbOption = None,
 ) -> None:
     """Timeline of encounters across the store, each joined from every record that reports it."""
-    from communique.encounters import timeline
-
-    store = _open_store(db)
-    try:
-        items = timeline.rows(store, between=between, person=person, since=since, until=until)
-    finally:
-        store.close()
+    items = _timeline_rows(db, between, person, since, until)
     table = Table(title=f"{len(items)} encounter(s)")
     for col in ("group", "date", "kind", "place", "participants", "accounts"):
         table.add_column(col, overflow="fold")
@@ -117,13 +122,9 @@ def timeline_cmd(
     db: DbOption = None,
 ) -> None:
     """Draw encounters over time, coloured by kind and labelled with places."""
+    items = _timeline_rows(db, between, person, since, until)
+    title = " – ".join(between) if between else (person or None)
     from communique.encounters import timeline
 
-    store = _open_store(db)
-    try:
-        items = timeline.rows(store, between=between, person=person, since=since, until=until)
-    finally:
-        store.close()
-    title = " – ".join(between) if between else (person or None)
     path = timeline.plot(items, out_path, title=title)
     err.print(f"wrote {path} ({len(items)} encounter(s))")
