@@ -32,10 +32,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
 
 from anyascii import anyascii
+
+from communique.store.db import insert_columns
 
 _TITLES = re.compile(
     r"\b(?:president|prime|minister|mr|mrs|ms|dr|general|his|her|excellency|foreign|defen[cs]e|secretary|state"
@@ -54,12 +57,15 @@ SCHEMA = {
     "encounter_keys": "doc_id VARCHAR, idx INTEGER, date DATE, key VARCHAR, lo DATE, hi DATE",
     "encounter_groups": "group_id VARCHAR, doc_id VARCHAR, idx INTEGER",
 }
+_TYPES = {name: [c.split()[1] for c in cols.split(", ")] for name, cols in SCHEMA.items()}
 MAX_WINDOW_DAYS = 31  # a longer period ("this year", "10 years ago") tells two encounters of a pair apart too poorly
 
 
+@lru_cache(maxsize=65536)
 def person_keys(name: str | None) -> frozenset[str]:
     """Every key a person may be matched by: the surname skeleton, plus short family names written
-    first ("Xi Jinping" is also ``xi``, so "President Xi" matches)."""
+    first ("Xi Jinping" is also ``xi``, so "President Xi" matches). Cached: a join reads the same
+    names again for every batch whose neighbourhood they are in."""
     out = set()
     k = person_key(name)
     if k:
@@ -246,8 +252,7 @@ def update(store: Any, doc_ids: Iterable[str]) -> dict[str, int]:
     con.execute(f"DELETE FROM encounter_groups WHERE doc_id IN ({m})", ids)
     new = _rows(store, f"doc_id IN ({m})", ids)
     keyrows = [(r.doc_id, r.idx, r.date, k, *r.span) for r in new if r.span for k in r.keys]
-    if keyrows:
-        con.executemany("INSERT INTO encounter_keys VALUES (?, ?, ?, ?, ?, ?)", keyrows)
+    insert_columns(con, "encounter_keys", _TYPES["encounter_keys"], keyrows)
 
     # the neighbourhood to regroup
     rows: dict[Key, Row] = {(r.doc_id, r.idx): r for r in new}
@@ -255,12 +260,8 @@ def update(store: Any, doc_ids: Iterable[str]) -> dict[str, int]:
         rows[(r.doc_id, r.idx)] = r
     frontier = list(rows.values())
     for depth in range(2):  # undated candidates bring their own candidates: they may now be ambiguous
-        found = []
-        for r in frontier:
-            for c in _candidates(store, r):
-                if (c.doc_id, c.idx) not in rows:
-                    rows[(c.doc_id, c.idx)] = c
-                    found.append(c)
+        found = [c for c in _candidates(store, frontier) if (c.doc_id, c.idx) not in rows]
+        rows.update({(c.doc_id, c.idx): c for c in found})
         frontier = [c for c in found if c.date is None] if depth == 0 else []
     outside = [k for k in rows if k[0] not in ids and k not in affected]
     existing = sorted(set(_groups_of(store, outside).values()))
@@ -277,45 +278,61 @@ def update(store: Any, doc_ids: Iterable[str]) -> dict[str, int]:
     for members in groups:
         gid = min(rows[k].ref for k in members)
         out_rows += [(gid, d, i) for d, i in sorted(members)]
-    if out_rows:
-        con.executemany("INSERT INTO encounter_groups VALUES (?, ?, ?)", out_rows)
+    insert_columns(con, "encounter_groups", _TYPES["encounter_groups"], out_rows)
     return {"encounters": len(new), "links": len(links), "groups": len(groups)}
 
 
 def _fetch(store: Any, keys: Iterable[Key]) -> list[Row]:
-    keys = sorted(keys)
+    """The stored encounters ``keys``, looked up by document (``doc_id IN``: one indexed
+    lookup per batch, where ``(doc_id = ? AND idx = ?) OR …`` made DuckDB scan the table)."""
+    wanted = set(keys)
+    docs = sorted({d for d, _ in wanted})
     out: list[Row] = []
-    for i in range(0, len(keys), 200):
-        part = keys[i : i + 200]
-        cond = " OR ".join("(doc_id = ? AND idx = ?)" for _ in part)
-        out += _rows(store, cond, [x for k in part for x in k])
-    return out
+    for i in range(0, len(docs), 500):
+        part = docs[i : i + 500]
+        out += [r for r in _rows(store, f"doc_id IN ({_marks(len(part))})", part) if (r.doc_id, r.idx) in wanted]
+    return sorted(out, key=lambda r: (r.doc_id, r.idx))
 
 
 def _groups_of(store: Any, keys: list[Key]) -> dict[Key, str]:
+    wanted = set(keys)
+    docs = sorted({d for d, _ in wanted})
     out: dict[Key, str] = {}
-    for i in range(0, len(keys), 200):
-        part = keys[i : i + 200]
-        cond = " OR ".join("(doc_id = ? AND idx = ?)" for _ in part)
+    for i in range(0, len(docs), 500):
+        part = docs[i : i + 500]
         got = store.con.execute(
-            f"SELECT doc_id, idx, group_id FROM encounter_groups WHERE {cond}", [x for k in part for x in k]
+            f"SELECT doc_id, idx, group_id FROM encounter_groups WHERE doc_id IN ({_marks(len(part))})", part
         ).fetchall()
-        out.update({(d, int(i)): g for d, i, g in got})
+        out.update({(d, int(n)): g for d, n, g in got if (d, int(n)) in wanted})
     return out
 
 
-def _candidates(store: Any, r: Row) -> list[Row]:
-    """Encounters of other documents sharing a participant key whose days meet ``r``'s (± 1)."""
-    span = r.span
-    if span is None or len(r.people) < 2:
+def _candidates(store: Any, rows: list[Row]) -> list[Row]:
+    """Encounters of other documents that ``same_encounter`` matches with one of ``rows``: sharing a
+    participant key, with days that meet (± 1). One query for all of ``rows`` (a join of their keys
+    with ``encounter_keys``), then one ``_fetch``."""
+    probes = [
+        (n, k, r.span[0] - timedelta(days=1), r.span[1] + timedelta(days=1), r.doc_id)
+        for n, r in enumerate(rows)
+        if r.span is not None and len(r.people) >= 2
+        for k in sorted(r.keys)
+    ]
+    if not probes:
         return []
-    keys = sorted(r.keys)
     got = store.con.execute(
-        f"""SELECT DISTINCT doc_id, idx FROM encounter_keys
-            WHERE key IN ({_marks(len(keys))}) AND lo <= ? AND hi >= ? AND doc_id <> ?""",
-        [*keys, span[1] + timedelta(days=1), span[0] - timedelta(days=1), r.doc_id],
+        """WITH q AS (SELECT unnest(?::INTEGER[]) AS n, unnest(?::VARCHAR[]) AS key, unnest(?::DATE[]) AS lo,
+                             unnest(?::DATE[]) AS hi, unnest(?::VARCHAR[]) AS doc)
+           SELECT DISTINCT q.n, k.doc_id, k.idx FROM q JOIN encounter_keys k ON k.key = q.key
+           WHERE k.lo <= q.hi AND k.hi >= q.lo AND k.doc_id <> q.doc""",
+        [list(col) for col in zip(*probes, strict=True)],
     ).fetchall()
-    return [c for c in _fetch(store, [(d, int(i)) for d, i in got]) if same_encounter(r, c)]
+    found = {(c.doc_id, c.idx): c for c in _fetch(store, {(d, int(i)) for _, d, i in got})}
+    out: dict[Key, Row] = {}
+    for n, d, i in sorted(got):
+        c = found.get((d, int(i)))
+        if c is not None and (d, int(i)) not in out and same_encounter(rows[n], c):
+            out[(d, int(i))] = c
+    return list(out.values())
 
 
 def _links(rows: list[Row]) -> list[tuple[Key, Key]]:

@@ -200,13 +200,20 @@ def _column_types(table: str) -> list[str]:
 
 
 def _insert_rows(con: Any, table: str, rows: list[tuple]) -> None:
+    """Insert ``rows`` into one of the store's own tables (see ``insert_columns``)."""
+    insert_columns(con, table, _column_types(table), rows)
+
+
+def insert_columns(con: Any, table: str, types: list[str], rows: list[tuple]) -> None:
     """Insert ``rows`` with one statement: each column goes in as one typed list, unnested by DuckDB.
 
     Why: ``executemany`` runs one INSERT per row, which cost about as much as
     analysing the document (~28 ms a document, benchmarks/scale.py); handing
-    DuckDB whole columns moves the per-row work into its C++ code.
+    DuckDB whole columns moves the per-row work into its C++ code. ``types``
+    are the SQL types of the table's columns, in order.
     """
-    types = _column_types(table)
+    if not rows:
+        return
     if len(rows[0]) != len(types):  # a row of the wrong shape: let DuckDB say what is wrong
         marks = ",".join("?" * len(rows[0]))
         con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
