@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from anyascii import anyascii
@@ -141,9 +141,12 @@ def ensure_schema(store: Any) -> None:
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'encounter_keys'"
         ).fetchall()
     }
-    if "hi" in have and store.con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'encounter_groups'"
-    ).fetchone()[0]:
+    if (
+        "hi" in have
+        and store.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'encounter_groups'"
+        ).fetchone()[0]
+    ):
         return  # all there: nothing is written, so a read-only store works too
     if have and "hi" not in have:  # a store joined by an older rule: the next ensure_current joins it again
         store.con.execute("DROP TABLE encounter_keys")

@@ -54,9 +54,7 @@ class Store:
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
             self._add_new_columns(name, cols)
         self.con.execute("CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        self.con.execute(
-            "INSERT OR REPLACE INTO store_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-        )
+        self.con.execute("INSERT OR REPLACE INTO store_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         for t in LAYER_TABLES:
             self.con.execute(f"CREATE INDEX IF NOT EXISTS {t}_doc ON {t}(doc_id)")
 
