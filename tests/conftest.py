@@ -92,3 +92,40 @@ def mean(scores: dict[str, dict], key: str) -> float:
     ]
     vals += [r[key][2] for r in scores.values() if isinstance(r.get(key), (list, tuple)) and len(r[key]) == 3]
     return sum(vals) / len(vals) if vals else float("nan")
+
+
+# ---- a store for the web tests ----------------------------------------------------------------
+# a second account of the news seed's meeting, so the compare view has two columns to show
+WIRE = """---
+title: Russian-Syrian talks
+date: 2023-03-15
+publisher: Example Wire
+---
+
+Moscow, March 15, 2023
+
+Russian President Vladimir Putin held talks with Syrian President Bashar al-Assad in Moscow on Wednesday. \
+"We are witnessing the development of our relations," Putin said.
+"""
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory, analysed_seeds):
+    """Make a store holding the two seeds, a wire account of the news seed's meeting and any ``extra``
+    documents, joined: ``make(name, *extra) -> (store, docs by file name, the wire document)``."""
+    from communique.encounters import join
+    from communique.model import Document, doc_id_for
+    from communique.pipeline import run
+    from communique.read.plain import text_document
+    from communique.store import Store
+
+    wire = run(text_document(WIRE, "wire.md", doc_id_for(WIRE)))
+
+    def make(name: str, *extra: Document):
+        store = Store(Path(tmp_path_factory.mktemp(name)) / f"{name}.duckdb")
+        docs = {n: Document.from_dict(d) for n, d in analysed_seeds.items()}
+        store.upsert_many([*docs.values(), wire, *extra])
+        join.update(store, [d.id for d in docs.values()] + [wire.id])
+        return store, docs, wire
+
+    return make

@@ -190,6 +190,106 @@ def test_direct_quote_inside_a_turn_is_relayed_by_the_turn_speaker():
     assert got == [("Vladimir Putin", "direct", "Joe Biden", "We do not want a conflict.")]
 
 
+def _briefing(body: str) -> tuple[Document, list[tuple[str | None, str, str | None, str]]]:
+    """A briefer's turn after a question naming the President, run through the quotes stage."""
+    text = f"Q: What does President Biden want from the summit?\n\nMR. SULLIVAN: {body}"
+    doc = _transcript(text, [("Q", "Reporter"), ("MR. SULLIVAN", "Jake Sullivan")])
+    biden = doc.new_entity("PERSON", "Joe Biden")
+    start = 0
+    while (i := text.find("President Biden", start)) >= 0:
+        doc.mentions.append(Mention(i, i + len("President Biden"), biden.id))
+        start = i + 1
+    doc.mentions.sort(key=lambda m: m.start)
+    return doc, _run(doc)
+
+
+def test_briefer_reports_the_president_through_he_after_a_role_phrase():
+    body = (
+        "First, the President is focused on vaccines. And he said in his joint session that we were the "
+        "arsenal of democracy and we will be the arsenal of vaccines."
+    )
+    _, got = _briefing(body)
+    assert got == [
+        (
+            "Joe Biden",
+            "indirect",
+            "Jake Sullivan",
+            "he said in his joint session that we were the arsenal of democracy and we will be the arsenal of vaccines.",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "start"),
+    [
+        ("I talked to the President this morning, and his view is that there are multiple paths forward.", "his view"),
+        ("President Biden’s comment that violence cannot be allowed was encouraging for me.", "President Biden’s"),
+        ("The President’s position remains that the sanctions stay in place.", "The President’s"),
+    ],
+)
+def test_position_named_by_a_noun_is_an_indirect_quote(body, start):
+    _, got = _briefing(body)
+    assert len(got) == 1
+    speaker, kind, via, words = got[0]
+    assert (speaker, kind, via) == ("Joe Biden", "indirect", "Jake Sullivan")
+    assert words.startswith(start)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "My view is that there are multiple paths forward.",  # the briefer's own words
+        "His view is that it works.",  # too short to be a position, and no one named before
+        "The Times’s view is that the deal is dead.",  # nobody in the document by that name
+    ],
+)
+def test_nominal_cue_needs_a_third_party_owner_and_content(body):
+    doc = Document(text=f"MR. SULLIVAN: {body}")
+    sullivan = doc.new_entity("PERSON", "Jake Sullivan").id
+    doc.turns.append(Turn(0, len(doc.text), sullivan, "MR. SULLIVAN", body_start=len("MR. SULLIVAN: ")))
+    assert _run(doc) == []
+
+
+def test_joint_view_and_reporters_relative_clause_are_not_quotes():
+    _, got = _briefing("Our view and the President’s view is that they should be on the table for all of them.")
+    assert got == []
+    text = (
+        "Q: Did the President talk to people about the reach-out that he said he’s going to be doing?\n\n"
+        "MS. PSAKI: Not yet."
+    )
+    doc = _transcript(text, [("Q", "Reporter"), ("MS. PSAKI", "Jen Psaki")])
+    doc.entity(doc.turns[0].speaker).anonymous = True
+    biden = doc.new_entity(
+        "PERSON",
+        "Joe Biden",
+    )
+    biden.add_role("President")
+    assert _run(doc) == []  # a reporter's "he" is not resolved through "the President"
+
+
+def test_he_skips_a_person_whose_honorific_says_she():
+    text = (
+        "MS. PSAKI: Senator Manchin called this morning, and I spoke with Ms. Pelosi. "
+        "He said that the bill needs more work before the vote."
+    )
+    doc = _transcript(text, [("MS. PSAKI", "Jen Psaki")])
+    doc.entity(doc.turns[0].speaker).add_alias("MS. PSAKI")
+    for surface, name in (("Senator Manchin", "Joe Manchin"), ("Ms. Pelosi", "Nancy Pelosi")):
+        ent = doc.new_entity("PERSON", name)
+        ent.add_alias(surface)
+        i = text.index(surface)
+        doc.mentions.append(Mention(i, i + len(surface), ent.id))
+    doc.mentions.sort(key=lambda m: m.start)
+    got = _run(doc)
+    assert [(g[0], g[2]) for g in got] == [("Joe Manchin", "Jen Psaki")]  # Ms. Pelosi is nearer, but not "he"
+
+
+def test_leading_and_is_not_a_joint_subject():
+    text = "Lavrov met Wang Yi on Monday. And he said that the talks had been useful for both sides."
+    got = _run(_doc(text, people={"Lavrov": "Sergey Lavrov", "Wang Yi": "Wang Yi"}))
+    assert got and got[0][0] == "Wang Yi"  # the last person named before "he"
+
+
 def test_unknown_speaker_is_none_not_a_guess():
     assert _run(_doc("Someone said: “Nothing will change.”")) == []
 

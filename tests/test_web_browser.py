@@ -23,23 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from communique.model import Document
-
 pytestmark = pytest.mark.browser
 
 NEWS_SEED = "003_1bbcd682f14d80c8.txt"
-# a second account of the news seed's meeting, so the compare view has two columns to show
-WIRE = """---
-title: Russian-Syrian talks
-date: 2023-03-15
-publisher: Example Wire
----
-
-Moscow, March 15, 2023
-
-Russian President Vladimir Putin held talks with Syrian President Bashar al-Assad in Moscow on Wednesday. \
-"We are witnessing the development of our relations," Putin said.
-"""
 
 
 def _in_ci() -> bool:
@@ -62,21 +48,13 @@ def _chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, analysed_seeds):
+def server(seeded_store):
     """The app under uvicorn on a free port of 127.0.0.1; yields its base URL and the seed documents."""
     uvicorn = pytest.importorskip("uvicorn")
-    from communique.encounters import join
-    from communique.model import doc_id_for
-    from communique.pipeline import run
-    from communique.read.plain import text_document
-    from communique.store import Store
     from communique.web.app import Settings, create_app
 
-    store = Store(Path(tmp_path_factory.mktemp("browser")) / "browser.duckdb")
-    docs = {name: Document.from_dict(d) for name, d in analysed_seeds.items()}
-    docs["wire.md"] = run(text_document(WIRE, "wire.md", doc_id_for(WIRE)))
-    store.upsert_many(docs.values())
-    join.update(store, [d.id for d in docs.values()])
+    store, docs, wire = seeded_store("browser")
+    docs["wire.md"] = wire
     app = create_app(store, Settings())
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

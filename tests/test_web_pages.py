@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -19,31 +18,10 @@ pytest.importorskip("jinja2")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from communique.model import Document  # noqa: E402
-from communique.store import Store  # noqa: E402
 from communique.web.markup import Mark, render  # noqa: E402
 
 NEWS_SEED = "003_1bbcd682f14d80c8.txt"  # the Syria News article (the other seed is the Kremlin transcript)
 XSS = "<script>alert(1)</script>"
-# a second account of the news seed's meeting, so the compare view has two columns
-WIRE = """---
-title: Russian-Syrian talks
-date: 2023-03-15
-publisher: Example Wire
----
-
-Moscow, March 15, 2023
-
-Russian President Vladimir Putin held talks with Syrian President Bashar al-Assad in Moscow on Wednesday. \
-"We are witnessing the development of our relations," Putin said.
-"""
-
-
-def wire_document() -> Document:
-    from communique.model import doc_id_for
-    from communique.pipeline import run
-    from communique.read.plain import text_document
-
-    return run(text_document(WIRE, "wire.md", doc_id_for(WIRE)))
 
 
 class Pieces(HTMLParser):
@@ -106,13 +84,9 @@ def test_render_clamps_bad_spans_and_handles_empty_text():
 
 # ---- pages over a store -------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def web(tmp_path_factory, analysed_seeds):
-    from communique.encounters import join
+def web(seeded_store):
     from communique.web.app import Settings, create_app
 
-    path = Path(tmp_path_factory.mktemp("web")) / "pages.duckdb"
-    store = Store(path)
-    docs = {name: Document.from_dict(d) for name, d in analysed_seeds.items()}
     hostile = Document(
         text=f"Title {XSS}\n\nPresident Vladimir Putin: We discussed {XSS} & trade.\n",
         source="javascript:alert(1)",
@@ -120,9 +94,7 @@ def web(tmp_path_factory, analysed_seeds):
         publisher=f"Pub {XSS}",
         content=[(0, 60)],
     )
-    wire = wire_document()
-    store.upsert_many([*docs.values(), hostile, wire])
-    join.update(store, [d.id for d in docs.values()] + [wire.id])
+    store, docs, _wire = seeded_store("web", hostile)
     app = create_app(store, Settings())
     with TestClient(app) as client:
         yield {"client": client, "store": store, "docs": docs, "hostile": hostile, "app": app}

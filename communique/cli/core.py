@@ -73,6 +73,17 @@ def _examples_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "examples"
 
 
+def _locations(paths: list[str] | None, examples: bool) -> list[str]:
+    """What ``analyze`` and ``ingest`` read: the given locations, plus the bundled examples; exit 2 if none."""
+    locations = list(paths or [])
+    if examples:
+        locations.append(str(_examples_dir()))
+    if not locations:
+        err.print("[red]error:[/red] give at least one path, URL or -, or --examples")
+        raise typer.Exit(2)
+    return locations
+
+
 @app.command()
 def analyze(
     paths: Annotated[
@@ -96,12 +107,7 @@ def analyze(
     from communique.pipeline import run
     from communique.read import iter_documents
 
-    locations = list(paths or [])
-    if examples:
-        locations.append(str(_examples_dir()))
-    if not locations:
-        err.print("[red]error:[/red] give at least one path, URL or -, or --examples")
-        raise typer.Exit(2)
+    locations = _locations(paths, examples)
     stages = _only(only)
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = 0
@@ -160,12 +166,7 @@ def ingest(
     _use_kb(kb)
     from communique.ingest import ingest_locations
 
-    locations = list(paths or [])
-    if examples:
-        locations.append(str(_examples_dir()))
-    if not locations:
-        err.print("[red]error:[/red] give at least one path, URL or -, or --examples")
-        raise typer.Exit(2)
+    locations = _locations(paths, examples)
     store = _open_store(db)
     try:
         report = ingest_locations(store, locations, workers=workers, only=_only(only), batch=batch, console=err)

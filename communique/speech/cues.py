@@ -76,3 +76,10 @@ CONTINUATION = re.compile(r"^(?:In particular|Specifically|In addition|Moreover|
 STATEMENT_REF = re.compile(
     r"\b(?:as per|according to|in)\s+the\s+(?:statement|communiqu[ée]|release|readout)\b|\bthe\s+statement\b", re.I
 )
+# A stated position named by a noun: "his view is that …", "President Biden’s comment that …".
+NOMINAL = re.compile(
+    r"(?P<owner>\b(?:[Hh]is|[Hh]er)|(?:\b[Tt]he\s+)?\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}[’']s)\s+"
+    r"(?:(?:own|firm|clear|strong|stated|public|repeated)\s+)?"
+    r"(?P<noun>view|position|comments?|remarks?|statement|message|assessment|belief|argument|assurances?|pledge|"
+    r"promise|words|conviction)\s+(?:(?:is|was|has\s+been|remains)\s+)?that\b"
+)

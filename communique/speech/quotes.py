@@ -241,6 +241,8 @@ def _indirect_quotes(ctx: DocContext, res: SpeakerResolver, direct: list[Quote])
         else:
             q = _in_narrative(res, flat, ss, se)
         if q is None:
+            q = _nominal(ctx, res, ss, se, turn)
+        if q is None:
             continue
         prev = out[-1] if out else None
         if (
@@ -280,6 +282,33 @@ def _in_narrative(res: SpeakerResolver, flat: str, ss: int, se: int) -> Quote | 
             continue
         return Quote(start=r.start, end=se, speaker=r.entity, kind="indirect", cue=" ".join(vm.group("verb").split()))
     return None
+
+
+def _nominal(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Quote | None:
+    """A position reported through a noun: "his view is that …", "President Biden’s comment that …".
+
+    The owner is the speaker; in a turn, never the turn's own speaker (who would say "my view").
+    """
+    flat = ctx.doc.flat
+    m = cues.NOMINAL.search(flat, ss, se)
+    if m is None or len(flat[m.end() : se].split()) < 3:
+        return None
+    noun = re.escape(m.group("noun"))
+    if re.search(rf"\b{noun}s?\s+(?:and|or)\s+$", flat[max(ss, m.start() - 40) : m.start()]):
+        return None  # "our view and the President’s view is that …": a joint voice, not one speaker's
+    owner = m.group("owner")
+    anonymous = turn is not None and ctx.is_anonymous_turn(turn)
+    if owner.lower() in {"his", "her"}:
+        if anonymous:
+            return None  # a reporter's "his view that …" leans on whoever the question had in mind
+        eid = res.antecedent(m.start(), owner)
+    else:
+        r = res.resolve(m.start("owner"), m.end("owner") - 2, allow_fallback=False)
+        eid = r.entity if r else None
+    if eid is None or (turn is not None and eid == turn.speaker):
+        return None
+    via = turn.speaker if turn is not None and turn.speaker and not anonymous else None
+    return Quote(start=m.start("owner"), end=se, speaker=eid, kind="indirect", via=via, cue=m.group("noun"))
 
 
 def _in_turn(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Quote | None:

@@ -12,8 +12,10 @@ none.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
+from communique.encounters import heads
 from communique.model import Document, Entity, Mention
 from communique.speech.context import DocContext, find_entity_by_name
 
@@ -32,6 +34,17 @@ _JOINT_TITLE = re.compile(
 )
 PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|us|me)\b")
+_HONORIFICS = (
+    ("f", re.compile(r"(?:ms|mrs|miss|madam|madame|mme|queen|princess|duchess|first\s+lady)\b", re.I)),
+    ("m", re.compile(r"(?:mr|king|prince|sir|lord|duke)\b", re.I)),
+)
+_PRONOUN_CLASH = {"he": "f", "him": "f", "his": "f", "she": "m", "her": "m"}  # the gender a pronoun rules out
+_HEAD_TITLES = {"president": "President", "prime minister": "Prime Minister", "chancellor": "Chancellor"}
+_LEADING_CONJUNCTION = re.compile(r"(?:And|But|So|Then|Now)\s+")
+# a person referred to by office alone, the antecedent a briefer's "he" often has
+_ROLE_REF = re.compile(
+    r"\b[Tt]he\s+((?:Vice\s+)?President|Prime\s+Minister|Chancellor|(?:Foreign\s+|Defen[cs]e\s+)?Minister|Secretary)\b"
+)
 
 # Words that are titles or offices rather than parts of a name.
 TITLE_WORDS = {
@@ -184,6 +197,8 @@ class SpeakerResolver:
             (m for m in self.doc.mentions if m.entity is not None), key=lambda m: (m.start, m.end)
         )
         self.last_speaker: tuple[int, str] | None = None  # (position, entity) of the last resolved person
+        self._genders: dict[str | None, str | None] = {}
+        self._heads: dict[str, str | None] = {}  # title -> the record's own head holding it (record_head)
 
     # ---- mentions -----------------------------------------------------
     def mentions_in(self, start: int, end: int, types: tuple[str, ...] = SPEAKER_TYPES) -> list[Mention]:
@@ -211,6 +226,9 @@ class SpeakerResolver:
             e -= 1
         while s < e and flat[s] in " \n,;:)]":
             s += 1
+        lead = _LEADING_CONJUNCTION.match(flat, s, e)  # "And he said …": the conjunction joins sentences, not people
+        if lead:
+            s = lead.end()
         if e <= s:
             return None
         phrase = flat[s:e]
@@ -227,7 +245,7 @@ class SpeakerResolver:
                 return Resolution(m.entity, self._phrase_start(s, m.start))
         # 2. a pronoun
         if len(words) <= 3 and PRONOUN.match(words[-1]):
-            eid = self.antecedent(s)
+            eid = self.antecedent(s, words[-1])
             return Resolution(eid, s) if eid else None
         if words[-1].lower() == "you":
             turn = self.ctx.turn_at(s)
@@ -253,20 +271,52 @@ class SpeakerResolver:
         self._remember(s, ent.id)
         return Resolution(ent.id, s)
 
-    def antecedent(self, pos: int) -> str | None:
-        """The person a 'he'/'she' at ``pos`` most likely refers to: the last person named before it."""
+    def antecedent(self, pos: int, pronoun: str = "") -> str | None:
+        """The person a 'he'/'she' at ``pos`` most likely refers to: the last person named before it
+        whose honorifics ("Ms. Psaki", "Mr. Sullivan") do not contradict the pronoun."""
         turn = self.ctx.turn_at(pos)
         lo = turn.body_start if turn else max(0, pos - 1500)
-        cands = [m for m in self.mentions_in(lo, pos, ("PERSON",)) if not (turn and m.entity == turn.speaker)]
+        clash = _PRONOUN_CLASH.get(pronoun.lower())
+        cands = [
+            m
+            for m in self.mentions_in(lo, pos, ("PERSON",))
+            if not (turn and m.entity == turn.speaker) and (clash is None or self.gender(m.entity) != clash)
+        ]
         best = cands[-1].entity if cands else None
-        if self.last_speaker and self.last_speaker[0] >= lo and (not cands or self.last_speaker[0] >= cands[-1].start):
+        if (
+            self.last_speaker
+            and self.last_speaker[0] >= lo
+            and (not cands or self.last_speaker[0] >= cands[-1].start)
+            and (clash is None or self.gender(self.last_speaker[1]) != clash)
+        ):
             if not (turn and self.last_speaker[1] == turn.speaker):
                 best = self.last_speaker[1]
+        if best is None and turn is not None and not self.ctx.is_anonymous_turn(turn):
+            # a briefer names no one but "the President": "the President is focused on … And he said …"
+            roles = list(_ROLE_REF.finditer(self.doc.flat, lo, pos))
+            if roles:
+                eid = self.by_role(roles[-1].group(1), roles[-1].start())
+                if eid != turn.speaker:
+                    best = eid
         return best
+
+    def gender(self, eid: str | None) -> str | None:
+        """ "f" or "m" when the person's names or roles carry an honorific that says so ("MS. PSAKI",
+        "Mr. Sullivan", "Queen"), else None. Only honorifics: a first name says too little."""
+        if eid not in self._genders:
+            ent = self.doc.entity(eid)
+            forms = [ent.name, *ent.aliases, *ent.roles] if ent and ent.type == "PERSON" else []
+            said = {g for f in forms for g, rx in _HONORIFICS if rx.match(f.strip())}
+            self._genders[eid] = next(iter(said)) if len(said) == 1 else None
+        return self._genders[eid]
 
     def by_role(self, role: str, pos: int) -> str | None:
         """An entity whose alias or role is this phrase, or who was last named with its head word."""
         role_key = " ".join(role.lower().split())
+        if role_key in _HEAD_TITLES:  # a bare "the President": in an official record, its own side's head
+            eid = self.record_head(_HEAD_TITLES[role_key])
+            if eid:
+                return eid
         hits: list[Entity] = []
         for ent in self.doc.entities:
             if ent.type not in SPEAKER_TYPES:
@@ -295,6 +345,24 @@ class SpeakerResolver:
                 if head in titles:
                     return m.entity
         return None
+
+    def record_head(self, title: str) -> str | None:
+        """Who "the President" (or Prime Minister, Chancellor) is in this record: the most-named holder
+        of that title from the side the record speaks for (see communique.encounters.heads)."""
+        if title not in self._heads:
+            speakers = [
+                ent
+                for t in self.ctx.turns
+                if t.speaker
+                and (ent := self.doc.entity(t.speaker))
+                and ent.type == "PERSON"
+                and not ent.anonymous
+                and ent.country
+            ]
+            own = heads.own_country(self.doc.publisher, speakers)
+            counts = Counter(m.entity for m in self.mentions)
+            self._heads[title] = heads.head(self.doc.entities, own, counts, title) if own else None
+        return self._heads[title]
 
     def from_surface(self, phrase: str) -> Entity | None:
         """Read a name off the subject phrase; reuse an entity of that name or surname, else create one."""
