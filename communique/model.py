@@ -9,7 +9,8 @@ All offsets are Python ``str`` indexes into ``Document.text``, half-open.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any
 
 Span = tuple[int, int]
@@ -213,8 +214,8 @@ class Document:
             "text": self.text,
             "content": [[s, e] for s, e in self.content],
         }
-        for name in LAYERS:
-            out[name] = [asdict(x) for x in getattr(self, name)]
+        for name, typ in LAYERS.items():
+            out[name] = _records(getattr(self, name), _field_names(typ))
         out["meta"] = {k: v for k, v in self.meta.items() if _jsonable(v)}
         return out
 
@@ -236,6 +237,28 @@ class Document:
             names = {f.name for f in fields(typ)}
             setattr(doc, name, [typ(**{k: v for k, v in x.items() if k in names}) for x in d.get(name, [])])
         return doc
+
+
+@cache
+def _field_names(typ: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(typ))
+
+
+def _records(items: list[Any], names: tuple[str, ...]) -> list[dict[str, Any]]:
+    """``dataclasses.asdict`` for the flat layer records, at a fraction of its cost.
+
+    Why: ``asdict`` recurses into and deep-copies every value; layer fields are
+    scalars, lists of strings or a dict of strings, so one shallow copy of each
+    list or dict gives the same result. It was 7 % of a batch run's time.
+    """
+    out = []
+    for x in items:
+        d = {}
+        for n in names:
+            v = getattr(x, n)
+            d[n] = v.copy() if v.__class__ is list or v.__class__ is dict else v
+        out.append(d)
+    return out
 
 
 def _jsonable(v: Any) -> bool:
