@@ -36,6 +36,7 @@ def _claims(text: str, published: str | None = "2021-09-14", publisher: str | No
         ("We have selected 20 priority projects so far.", 20, "projects"),
         ("Exports have doubled since the deal.", 2, "times"),
         ("Supplies grew two-fold over the decade.", 2, "times"),
+        ("The yard has begun the construction of six ships.", 6, "ships"),
     ],
 )
 def test_units_and_scale_words(text, value, unit):
@@ -54,6 +55,8 @@ def test_units_and_scale_words(text, value, unit):
         "Call +7 495 123-45-67 or see section 3 and page 12.",
         "See [the deal](https://www.whitehouse.gov/fact-sheets/2025/07/fact-sheet-99-percent/) today.",
         "Yes, 100 percent.",
+        "Keep three feet between students, and get one of the available vaccines.",
+        "We now have two vaccines and the two leaders agreed on it.",
     ],
 )
 def test_not_claims(text):

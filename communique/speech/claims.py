@@ -123,7 +123,9 @@ def _figures(flat: str, ss: int, se: int):
             continue
         if unit is None:
             cm = N.COUNTED.match(flat, e, se) or N.DEMONYM_PLURAL.match(flat, e, se)
-            if cm is None or (spelled and value < 10) or not float(value).is_integer() and value < 1:
+            if cm is None or not float(value).is_integer() and value < 1:
+                continue
+            if spelled and value < 10 and not _small_count(cm):
                 continue
             if _is_year(m) or _MONTH_NEAR.search(flat[max(ss, s - 12) : s]) or _MONTH_AFTER.match(flat[e:se]):
                 continue
@@ -142,6 +144,15 @@ def _figures(flat: str, ss: int, se: int):
         v = N.multiplier(m)
         if v:
             yield v, "times", m.start(), m.end(), "decrease" if v < 1 else "increase"
+
+
+def _small_count(cm: re.Match[str]) -> bool:
+    """A spelled-out count under ten is a figure only for a counted thing named right after it
+    ("six ships", "two agreements"): "the two leaders", "one of the vaccines", "three feet between
+    students" and "two vaccines" (kinds, not doses) are not."""
+    noun = " ".join(cm.group("noun").lower().split())
+    unit = N.COUNT_NOUNS.get(noun, "people")
+    return cm.group().strip() == cm.group("noun") and unit != "people" and noun != "vaccines"
 
 
 def _excluded(flat: str, m: re.Match[str], s: int, e: int) -> bool:
