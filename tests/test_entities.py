@@ -160,3 +160,20 @@ def test_targets_on_seeds_and_dev(seed_scores, dev_scores) -> None:
         assert mean(scores, "entity_recall") >= 0.90
         assert mean(scores, "person_precision") >= 0.95
         assert mean(scores, "person_alias_link_acc") >= 0.95
+
+
+def test_us_states_named_like_countries_are_not_the_countries():
+    text = (
+        "The President spoke in Atlanta, Georgia, then in Santa Fe, New Mexico, and in Newark, New Jersey. "
+        "The state of Georgia sued. He will visit Georgia and Armenia next month."
+    )
+    doc = Document(text=text)
+    run(doc)
+    by_name = {e.name: e for e in doc.entities}
+    georgia = by_name["Georgia"]
+    assert georgia.type == "COUNTRY"
+    spans = [(m.start, m.end) for m in doc.mentions if m.entity == georgia.id]
+    visit = text.index("Georgia and Armenia")
+    assert spans == [(visit, visit + len("Georgia"))]  # only the country the President will visit
+    assert "Mexico" not in by_name and "Jersey" not in by_name
+    assert by_name["New Mexico"].country == "USA" and by_name["New Mexico"].type == "PLACE"

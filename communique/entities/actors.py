@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from communique.entities.homonyms import is_us_state
 from communique.model import Document, Entity, Mention
 from communique.textutil import trie_pattern
 
@@ -184,7 +185,7 @@ def add_actor_mentions(doc: Document) -> None:
     King", "the Ivory Coast's Supreme Court").
     """
     text = doc.flat.replace("\n", " ")
-    found = find_actor_names(text, doc.body_start, len(text))
+    found = [f for f in find_actor_names(text, doc.body_start, len(text)) if not is_us_state(text, f[0], f[1])]
     if found:
         _add(doc, text, found)
     _title_countries(doc, text)

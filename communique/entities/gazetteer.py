@@ -79,9 +79,7 @@ class Gazetteer:
         # the regex engine skips every other word without a Python-level step.
         lower = sorted({k for k in self.first if k[:1].islower()}, key=len, reverse=True)
         alts = "|".join(re.escape(k) for k in lower)
-        self.starts = re.compile(
-            r"(?<![\w.'’&+\]])(?:[^\W_a-z]|[@\[]" + (rf"|(?:{alts})(?!\w)" if alts else "") + ")"
-        )
+        self.starts = re.compile(r"(?<![\w.'’&+\]])(?:[^\W_a-z]|[@\[]" + (rf"|(?:{alts})(?!\w)" if alts else "") + ")")
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Longest, leftmost, non-overlapping KB names in ``text[start:end]`` (``text`` with newlines as spaces)."""

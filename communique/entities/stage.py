@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from communique.entities import roles
 from communique.entities.actors import add_actor_mentions
 from communique.entities.gazetteer import Hit, get_gazetteer
+from communique.entities.homonyms import is_us_state
 from communique.entities.kb import KB, get_kb
 from communique.entities.orgs import OrgPatterns
 from communique.entities.people import (
@@ -67,6 +68,8 @@ def _first_names(P: Patterns) -> re.Pattern[str]:
         names = [g for g in P.given_names if _WORD_SHAPE.fullmatch(g)]
         _name_words[key] = re.compile(rf"(?<![\w.'’-])(?:{trie_pattern(names)})(?= )")
     return _name_words[key]
+
+
 TOKEN = re.compile(r"(?<![\w.'’-])(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*[\w]")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(
@@ -374,7 +377,7 @@ def run(doc: Document) -> None:
     regions = _regions(flat, body_start)
     date = _date(doc)
 
-    hits = [h for s, e in regions for h in gaz.scan(text, s, e)]
+    hits = [h for s, e in regions for h in gaz.scan(text, s, e) if not is_us_state(text, h.start, h.end)]
     cues = {(s, e): find_cues(P, text, s, e) for s, e in regions}
     cands = _people(flat, text, regions, hits, P, kb, cues)
     speakers = _speaker_cands(doc, P, kb)
