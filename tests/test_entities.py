@@ -177,3 +177,16 @@ def test_us_states_named_like_countries_are_not_the_countries():
     assert spans == [(visit, visit + len("Georgia"))]  # only the country the President will visit
     assert "Mexico" not in by_name and "Jersey" not in by_name
     assert by_name["New Mexico"].country == "USA" and by_name["New Mexico"].type == "PLACE"
+
+
+def test_a_surname_naming_a_program_or_plan_is_not_the_person():
+    text = (
+        "Senator Mansfield was a friend of Japan. The Mansfield Fellowship Program and the Mansfield Prize "
+        "honour him. Mansfield said so."
+    )
+    doc = Document(text=text)
+    run(doc)
+    spans = [doc.text[m.start : m.end] for m in doc.mentions if (e := doc.entity(m.entity)) and e.type == "PERSON"]
+    assert spans == ["Senator Mansfield", "Mansfield"]
+    said = text.index("Mansfield said")
+    assert any(m.start == said for m in doc.mentions)

@@ -368,6 +368,14 @@ class _Span:
     nested: bool = False
 
 
+# A lone surname before one of these names a thing named after the person ("the Marshall Plan").
+_EPONYM_HEAD = re.compile(
+    r"\s+(?:Fellowship|Fellows|Program(?:me)?|Prize|Award|Medal|Foundation|Institute|Act|Doctrine|Plan|Cent(?:er|re)|"
+    r"University|College|School|Scholarship|Scholars|Lecture|Commission|Library|Museum|Memorial|Airport|Street|"
+    r"Avenue|Boulevard|Bridge|Building|Hall|Room|Cup|Amendment|Line|Fund|Trust|Dam|Station)\b"
+)
+
+
 def run(doc: Document) -> None:
     kb = get_kb()
     gaz = get_gazetteer()
@@ -418,6 +426,8 @@ def run(doc: Document) -> None:
                 word = word[:-2]
             if len(word) < 2 or word in STOP or _overlaps(span, person_spans) or _overlaps(span, hit_spans):
                 continue
+            if _EPONYM_HEAD.match(text, span[1]):
+                continue  # "the Mansfield Fellowship Program", "the Marshall Plan": named after, not the person
             if word not in memo:
                 cl = single(word, None, clusters, kb, idx, date, create=False)
                 if cl is None and len(word) >= 3:
