@@ -7,7 +7,7 @@ Wraps ``encounters/timeline.py`` (``communique encounters``),
 The encounter functions first bring the join's group tables up to date
 (``join.ensure_current``), which may write. With a writable store that runs
 under ``app.state.write_lock``. With a read-only one it cannot write at all:
-the connection is wrapped in :class:`ReadOnlyGuard`, which lets the
+the connection is wrapped in :class:`~communique.web.readonly.ReadOnlyGuard`, which lets the
 ``CREATE … IF NOT EXISTS`` of tables that already exist pass as no-ops and
 turns any real write into :class:`IndexOutOfDate` (answered 503 with what to
 run). A store filled by ``communique ingest`` is always current, so this only
@@ -17,56 +17,20 @@ bites a store filled some other way.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
-import duckdb
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import StringConstraints
 
 from communique.store.db import Store
 from communique.web.api_deps import PagingDep, StoreDep, not_found, page, responses, store_view
+from communique.web.readonly import IndexOutOfDate, ReadOnlyGuard
 from communique.web.schemas import ISO3, Comparison, DocumentFramingOut, EncounterRow, Page, PublisherProfileOut
 
 router = APIRouter()
-
-_WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|DROP|ALTER|CREATE|COPY|ATTACH|DETACH)\b", re.IGNORECASE)
-_ENSURE = re.compile(r"^\s*CREATE\s+(TABLE|INDEX)\s+IF\s+NOT\s+EXISTS\b", re.IGNORECASE)
-STALE = (
-    "the encounter index of this store is not up to date and the server is read-only: run "
-    "`communique encounters --db PATH` once (or serve without --read-only), then retry"
-)
-
-
-class IndexOutOfDate(Exception):
-    """A read-only server was asked for encounters whose group tables need writing first."""
-
-
-class ReadOnlyGuard:
-    """A DuckDB connection that refuses writes: ``CREATE … IF NOT EXISTS`` becomes a no-op, anything else
-    that writes raises IndexOutOfDate. Everything else is passed through."""
-
-    def __init__(self, con: Any) -> None:
-        self._con = con
-
-    def execute(self, sql: str, params: Any = None) -> Any:
-        if _WRITE.match(sql):
-            if _ENSURE.match(sql):
-                return self._con
-            raise IndexOutOfDate(STALE)
-        try:
-            return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
-        except duckdb.CatalogException as exc:  # no group tables at all
-            raise IndexOutOfDate(STALE) from exc
-
-    def executemany(self, sql: str, params: Any = None) -> Any:
-        raise IndexOutOfDate(STALE)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._con, name)
 
 
 @contextmanager

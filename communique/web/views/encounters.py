@@ -4,7 +4,7 @@
 Both read the corpus-level groups of :mod:`communique.encounters.join`,
 which first brings its group tables up to date and so may write: on a
 writable store that runs under the app's writer lock; on a read-only one the
-connection goes through the API's ``ReadOnlyGuard`` (``CREATE … IF NOT
+connection goes through ``web/readonly.py``'s ``ReadOnlyGuard`` (``CREATE … IF NOT
 EXISTS`` of existing tables pass, real writes are refused), and a store whose
 groups are out of date gets a notice saying what to run instead of an error.
 """
@@ -20,6 +20,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from communique.web import timeline_svg
+from communique.web.readonly import IndexOutOfDate, ReadOnlyGuard
 from communique.web.views.common import not_found, page, reading, settings, write_lock
 
 router = APIRouter(include_in_schema=False)
@@ -37,8 +38,6 @@ class Unavailable(Exception):
 @contextmanager
 def encounter_store(request: Request) -> Iterator[Any]:
     """A store the encounter functions may use (see the module docstring)."""
-    from communique.web.api_encounters import IndexOutOfDate, ReadOnlyGuard
-
     try:
         with reading(request) as st:
             if settings(request).read_only:
