@@ -190,3 +190,18 @@ def test_a_surname_naming_a_program_or_plan_is_not_the_person():
     assert spans == ["Senator Mansfield", "Mansfield"]
     said = text.index("Mansfield said")
     assert any(m.start == said for m in doc.mentions)
+
+
+def test_an_organisation_name_ends_where_its_officer_title_begins():
+    text = (
+        "[Association for Competitive Technology President Morgan\nReed](https://example.org/a): “Good deal.”\n\n"
+        "[Consortium for Common Food Names Executive Director Jaime\nCastaneda](https://example.org/b): “Yes.”\n\n"
+        "The Executive Office of the President agreed."
+    )
+    doc = Document(text=text)
+    run(doc)
+    names = {(e.name, e.type) for e in doc.entities}
+    assert ("Association for Competitive Technology", "ORG") in names
+    assert ("Consortium for Common Food Names", "ORG") in names
+    assert ("Executive Office of the President", "ORG") in names  # "of the President" is part of the name
+    assert {("Morgan Reed", "PERSON"), ("Jaime Castaneda", "PERSON")} <= names

@@ -41,6 +41,11 @@ HEADS = (
     r"Authority|Board|Company|Party|Center|Centre|University|Chamber|Court|Assembly|Parliament|Office|"
     r"Department|Administration|Command|Network|Newspaper|Institution|Partnership|Secretariat|Directorate"
 )
+# A title after the head noun starts the person the organisation's name introduces.
+_TITLE_AFTER_HEAD = re.compile(
+    r"(?<!\bof)(?<!\bthe)(?<!\bfor)(?<!\band)\s+(?:(?:Executive|Managing|General|Senior|Vice|Deputy|Acting|Interim)\s+)?(?:President|Director|"
+    r"Chair(?:man|woman|person)?|CEO|Chief|Secretary|Founder|Head|Spokes(?:man|woman|person)|Counsel)\b"
+)
 _HEAD_WORD = re.compile(rf"\b{trie_pattern(HEADS.split('|'))}\b")
 _REACH = 240  # characters an organisation name can reach from its head noun (8 words before, 7 after)
 _W = r"(?:U\.S\.|[A-Z][\w&-]*(?:['’][a-rt-z]\w*)?)"
@@ -137,6 +142,10 @@ class OrgPatterns:
         wins = anchored_windows(_HEAD_WORD, text, s, e, _REACH, _REACH)
         for m in [*finditer_in(self.generic, text, wins), *finditer_in(self.generic2, text, wins)]:
             name = m.group("org")
+            head_word = _HEAD_WORD.search(name)
+            cut = _TITLE_AFTER_HEAD.search(name, head_word.end()) if head_word else None
+            if cut:  # "Association for Competitive Technology President Morgan Reed": the org ends at the title
+                name = name[: cut.start()]
             words = name.split()
             if len(words) < 2 or words[0] in {
                 "The",
@@ -157,7 +166,7 @@ class OrgPatterns:
             iso = None
             for w in words[:2]:
                 iso = iso or self.kb.demonyms.get(w) or self.kb.country_names.get(w)
-            oc = OrgCand(m.start("org"), m.end("org"), name, iso, "org:" + " ".join(name.lower().split()))
+            oc = OrgCand(m.start("org"), m.start("org") + len(name), name, iso, "org:" + " ".join(name.lower().split()))
             head = re.match(rf".*?\b(?:{HEADS})(?= of )", name)
             oc.alias = head.group() if head and " " in head.group() else None  # type: ignore[attr-defined]
             out.append(oc)
