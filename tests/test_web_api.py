@@ -245,7 +245,10 @@ def test_who_matches_spellings_and_full_names_narrow(client, name: str, wider: s
     assert full and {(r["doc_id"], r["span_start"]) for r in full} <= {(r["doc_id"], r["span_start"]) for r in surname}
     last = name.split()[-1]
     assert all(any(words_match(last, w) for w in (r["entity_name"] or "").replace("-", " ").split()) for r in full)
-    assert client.get("/api/entities", params={"name": name, "limit": 500}).json()["items"][0]["doc_id"] == full[0]["doc_id"]
+    assert (
+        client.get("/api/entities", params={"name": name, "limit": 500}).json()["items"][0]["doc_id"]
+        == full[0]["doc_id"]
+    )
     assert who_rows(store, "X") == []
 
 
@@ -483,6 +486,23 @@ def test_url_is_fetched_when_private_addresses_are_allowed(corpus, local_site) -
         assert r.json()["source"] == f"{local_site}/readout" and "Macron" in r.json()["text"]
         slow = c.post("/api/analyze", json={"url": f"{local_site}/slow"})
         assert slow.status_code == 400 and "timed out" in slow.json()["detail"]
+    store.close()
+
+
+def test_dns_rebinding_is_refused_at_the_connected_address(corpus, local_site, monkeypatch) -> None:
+    """The name resolves to a public address when checked, then to 127.0.0.1 when the client
+    connects (a rebinding attack): the response is refused before its body is read."""
+    from communique.web import safety
+
+    monkeypatch.setattr(safety, "resolve_host", lambda host, port: ["93.184.216.34"])
+    url = local_site.replace("127.0.0.1", "localhost") + "/readout"
+    store = Store(":memory:")
+    with TestClient(create_app(store, Settings(url_timeout_s=2))) as c:
+        r = c.post("/api/analyze", json={"url": url})
+        assert r.status_code == 400, r.text
+        assert "answered from a private, loopback or reserved address (127.0.0.1)" in r.json()["detail"]
+        page = c.post("/analyze", data={"url": url})
+        assert "reserved address (127.0.0.1)" in page.text and "Macron" not in page.text
     store.close()
 
 

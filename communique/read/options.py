@@ -32,6 +32,9 @@ class ReadOptions:
     # called with every URL requested, the redirects' too; raises InputError to refuse one
     # (the web server refuses private addresses this way, so a redirect cannot reach them)
     check_url: Callable[[str], object] | None = None
+    # called with each response's URL and the address actually connected to, before its body is read;
+    # raises InputError to refuse it (a host whose DNS answer changed after check_url cannot slip through)
+    check_peer: Callable[[str, str], object] | None = None
 
     @classmethod
     def from_opts(cls, opts: dict[str, Any]) -> ReadOptions:

@@ -50,7 +50,7 @@ def fetch(url: str, opts: ReadOptions) -> Download:
                 follow_redirects=True,
                 max_redirects=opts.max_redirects,
                 headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/*;q=0.9,*/*;q=0.1"},
-                event_hooks={"request": [_checker(opts.check_url)]} if opts.check_url else None,
+                event_hooks=_hooks(opts),
             ) as client,
             client.stream("GET", url) as resp,
         ):
@@ -91,6 +91,36 @@ def fetch(url: str, opts: ReadOptions) -> Download:
         if name.strip().lower() == "charset" and value.strip():
             charset = value.strip().strip("\"'")
     return Download(bytes(buf), mime.strip().lower(), charset, final)
+
+
+def _hooks(opts: ReadOptions) -> dict[str, list[Callable[[Any], None]]] | None:
+    hooks: dict[str, list[Callable[[Any], None]]] = {}
+    if opts.check_url:
+        hooks["request"] = [_checker(opts.check_url)]
+    if opts.check_peer:
+        hooks["response"] = [_peer_checker(opts.check_peer)]
+    return hooks or None
+
+
+def _peer_checker(check: Callable[[str, str], object]) -> Callable[[Any], None]:
+    """An httpx response hook that shows ``check`` the address each response came from.
+
+    Why after connecting: ``check_url`` resolves the host name itself, and the
+    HTTP client resolves it again to connect; a name whose answer changes in
+    between (DNS rebinding) would pass the first check and reach a private
+    address. The connected socket's peer is what was really reached, and it is
+    checked before a byte of the body is read. A response whose address cannot
+    be seen is refused, not trusted.
+    """
+
+    def hook(response: Any) -> None:
+        stream = response.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        if not peer:
+            raise InputError(str(response.url), "refused: the address of the server could not be checked")
+        check(str(response.url), str(peer[0]))
+
+    return hook
 
 
 def _checker(check: Callable[[str], object]) -> Callable[[Any], None]:

@@ -33,7 +33,7 @@ from starlette.datastructures import UploadFile
 from communique.errors import InputError
 from communique.model import Document, doc_id_for
 from communique.web.api_deps import ensure_writable, open_view, responses
-from communique.web.safety import RequestTooLarge, check_size, check_url
+from communique.web.safety import RequestTooLarge, check_size, check_url, url_guards
 from communique.web.schemas import AnalyzeText, AnalyzeUrl, DocumentRecord, IngestResult
 
 router = APIRouter()
@@ -131,9 +131,7 @@ def _fetch(url: str, limit: int, timeout: float, allow_private: bool = False) ->
     from communique.read import read_one
 
     # every request of the download, redirects included, passes the same check as the URL given
-    return read_one(
-        url, max_bytes=limit, timeout=timeout, check_url=lambda u: check_url(u, allow_private=allow_private)
-    )
+    return read_one(url, max_bytes=limit, timeout=timeout, **url_guards(allow_private))
 
 
 def analyse(doc: Document) -> Document:

@@ -106,6 +106,24 @@ def check_url(url: str, allow_private: bool = False) -> str:
     return url
 
 
+def check_peer(url: str, address: str) -> None:
+    """Refuse a response that came from a private, loopback or reserved address (see
+    ``ReadOptions.check_peer``: the address actually connected to, after ``check_url``)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if not ip.is_global or ip.is_multicast:
+        raise InputError(url, f"refused: the server answered from a private, loopback or reserved address ({ip})")
+
+
+def url_guards(allow_private: bool) -> dict[str, Any]:
+    """The read options that keep a server's downloads on public addresses: every URL requested
+    (redirects too) passes ``check_url``, and unless ``allow_private`` every response's peer
+    address passes ``check_peer``."""
+    guards: dict[str, Any] = {"check_url": lambda u: check_url(u, allow_private=allow_private)}
+    if not allow_private:
+        guards["check_peer"] = check_peer
+    return guards
+
+
 # ---- request bodies ------------------------------------------------------------------
 class BodyLimit:
     """ASGI middleware: answer 413 to any request whose body is larger than ``max_bytes``.

@@ -114,14 +114,14 @@ def _analyse_bytes(data: bytes, filename: str) -> Document:
 
 def _analyse_url(url: str, cfg: Any) -> Document:
     from communique.read import read_one
-    from communique.web.safety import check_url
+    from communique.web.safety import check_url, url_guards
 
-    url = check_url(url, allow_private=bool(getattr(cfg, "allow_private_urls", False)))
     allow_private = bool(getattr(cfg, "allow_private_urls", False))
-    doc = read_one(  # redirects pass the same check as the URL given
+    url = check_url(url, allow_private=allow_private)
+    doc = read_one(  # redirects and the address reached pass the same checks as the URL given
         url,
         max_bytes=int(cfg.max_upload_bytes),
         timeout=float(cfg.url_timeout_s),
-        check_url=lambda u: check_url(u, allow_private=allow_private),
+        **url_guards(allow_private),
     )
     return _run(doc)
