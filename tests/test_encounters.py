@@ -108,6 +108,25 @@ def test_transcript_title_dateline_and_speakers() -> None:
     assert (e.kind, e.date, e.place) == ("meeting", "2021-09-13", "Moscow")
 
 
+@pytest.mark.parametrize("clock", ["14:30\n\n", ""])
+def test_dateline_laid_out_a_line_each_as_html_pages_give_it(clock: str) -> None:
+    text = (
+        "Meeting with President of Iran Hassan Rouhani\n\n"
+        "Vladimir Putin had a bilateral meeting with President of Iran Hassan Rouhani.\n\n"
+        f"November 1, 2017\n\n{clock}Tehran\n\n"
+        "Hassan Rouhani: Mr President, welcome. We are glad to see you here."
+    )
+    doc = make(
+        text,
+        {"Vladimir Putin": PUTIN, "Hassan Rouhani": ("IRN", ["Rouhani"])},
+        published="2017-11-01",
+        title="Meeting with President of Iran Hassan Rouhani",
+        turns=[("Hassan Rouhani", "glad to see you here.")],
+    )
+    e = doc.encounters[0]
+    assert (e.kind, e.date, e.place) == ("meeting", "2017-11-01", "Tehran")
+
+
 def test_side_meetings_and_delegation_lists() -> None:
     text = (
         "Syrian President Bashar al-Assad held talks with Russian President Vladimir Putin in Moscow yesterday, "

@@ -309,6 +309,19 @@ def test_html_page(tmp_path: Path) -> None:
     assert doc.meta["date"].startswith("2019-05-14")
 
 
+def test_html_publication_date_is_the_articles_not_an_embedded_photos(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Interview</title></head><body><h1>Interview</h1>"
+        '<div itemscope><meta itemprop="datePublished" content="2016-10-11"/><img src="a.jpg"/></div>'
+        '<div><time itemprop="datePublished" datetime="2016-10-12">October 12, 2016</time></div>'
+        "<article><p>The interview was recorded on October 11, 2016 in Kovrov. It was long and it covered "
+        "relations with France, Syria and the United States in some detail.</p>"
+        "<p>Question: Mr President, thank you for this interview. What do you expect?</p></article></body></html>"
+    )
+    doc = read_one(write(tmp_path / "interview.html", page.encode()))
+    assert doc.meta["date"] == "2016-10-12"
+
+
 def test_html_detected_by_content(tmp_path: Path) -> None:
     doc = read_one(write(tmp_path / "page", PAGE))
     assert doc.text.startswith("Talks with the Prime Minister\n\n")

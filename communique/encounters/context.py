@@ -308,18 +308,30 @@ def _head_lines(text: str, body: list[tuple[int, int]], n: int = 14) -> list[tup
     return out
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?", re.I)
+
+
 def _dateline(text: str, head: list[tuple[int, int]]) -> tuple[int, int, str | None, tuple]:
     """The first short line that starts with a date or names only a location.
 
     Returns (line start, line end, date value, (city, iso3, found))."""
-    for ls, le in head:
+    for k, (ls, le) in enumerate(head):
         line = text[ls:le].strip()
         if len(line) > 90 or line.endswith((".", ":", "?")):
             continue
         hits = find_dates(text, ls, le, None)
         if hits and hits[0][0] - ls <= 3 and hits[0][3] in ("explicit", "mismatch"):
             rest = text[hits[0][1] : le]
-            return ls, le, hits[0][2], places.from_line(rest)
+            loc = places.from_line(rest)
+            if not loc[2]:  # a page's meta block laid out a line each: "November 1, 2017" / "14:30" / "Tehran"
+                for ns, ne in head[k + 1 : k + 3]:
+                    nxt = text[ns:ne].strip()
+                    if _CLOCK.fullmatch(nxt):
+                        continue
+                    if len(nxt) <= 40 and not re.search(r"\d", nxt) and (got := places.from_line(nxt))[2]:
+                        return ls, ne, hits[0][2], got
+                    break
+            return ls, le, hits[0][2], loc
         loc = places.from_line(line)
         if loc[2] and not re.search(r"\d", line):
             return ls, le, None, loc

@@ -200,11 +200,13 @@ def _page_meta(tree: Any) -> dict[str, Any]:
         meta["title"] = found["og:title"]
     if "og:site_name" in found:
         meta["publisher"] = found["og:site_name"]
-    date = next((found[k] for k in _DATE_KEYS if k in found), None)
+    # A <time itemprop="datePublished"> is the article's own stamp; a <meta itemprop> of that name may
+    # belong to an embedded photo or video (the Kremlin's slider states its photos' dates first).
+    stamp = tree.find(".//time[@itemprop='datePublished']")
+    stamped = (stamp.get("datetime") or "").strip() if stamp is not None else ""
+    date = next((found[k] for k in _DATE_KEYS[:2] if k in found), None) or stamped or None
     if date is None:
-        stamp = tree.find(".//time[@itemprop='datePublished']")
-        if stamp is not None and stamp.get("datetime"):
-            date = stamp.get("datetime").strip()
+        date = next((found[k] for k in _DATE_KEYS[2:] if k in found), None)
     if date:
         meta["date"] = date
     if "og:url" in found:
