@@ -127,6 +127,16 @@ def test_dateline_laid_out_a_line_each_as_html_pages_give_it(clock: str) -> None
     assert (e.kind, e.date, e.place) == ("meeting", "2017-11-01", "Tehran")
 
 
+def test_call_named_by_its_initiator_is_a_phone_call() -> None:
+    text = (
+        "Telephone conversation with US President Donald Trump\n\n"
+        "Vladimir Putin and President of the United States of America Donald Trump had a lengthy conversation "
+        "during a call initiated by the US.\n\nThe two presidents discussed the oil market."
+    )
+    doc = make(text, {"Vladimir Putin": PUTIN, "Donald Trump": ("USA", ["President Trump"])}, published="2020-03-30")
+    assert [(e.kind, e.date, e.place) for e in doc.encounters] == [("phone_call", "2020-03-30", None)]
+
+
 def test_side_meetings_and_delegation_lists() -> None:
     text = (
         "Syrian President Bashar al-Assad held talks with Russian President Vladimir Putin in Moscow yesterday, "

@@ -25,7 +25,8 @@ TRIGGERS: list[tuple[str, int, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?:tele)?phone\s+(?:conversations?|calls?|talks?)|(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
             r"\s+(?:[\w.’'-]+\s+){0,8}?(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|conversation\s+(?:on|over)\s+the\s+(?:tele)?phone"
-            r"|call(?:ed)?\s+(?:with|between)|(?:held|had|hold|have)\s+a\s+call|video\s*call)\b",
+            r"|call(?:ed)?\s+(?:with|between)|(?:held|had|hold|have)\s+a\s+call|video\s*call"
+            r"|during\s+a\s+(?:[\w-]+\s+)?(?:tele)?(?:phone\s+)?call|call\s+(?:initiated|requested)\s+by)\b",
             re.I,
         ),
     ),
