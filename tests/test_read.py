@@ -322,6 +322,38 @@ def test_html_publication_date_is_the_articles_not_an_embedded_photos(tmp_path: 
     assert doc.meta["date"] == "2016-10-12"
 
 
+def test_html_related_links_and_status_lines_stay_out() -> None:
+    """What the extractor kept, cleaned: a related item's link at the end, and dated status lines met
+    further down the page, are not the article (the extractor's body blocks are given here as it
+    returned them on such a page)."""
+    from lxml import html as lhtml
+
+    from communique.read.html import _with_header, _without_trailing_links
+
+    page = (
+        "<html><body><h1>Meeting with Ali Khamenei</h1>"
+        "<div><p>November 1, 2017</p><p>Tehran</p></div>"
+        "<article><p>During his working visit to Iran, Vladimir Putin met with Ayatollah Ali Khamenei.</p>"
+        "<p>The conversation took place after the meeting with President Hassan Rouhani.</p></article>"
+        "<div><p>November 1, 2017</p><p>Publication date: November 1, 2017, 17:30</p></div>"
+        '<div><h3>See also</h3><a href="/n/1">Meeting with President of Iran Hassan Rouhani</a>'
+        "<div>November 1, 2017</div></div></body></html>"
+    )
+    tree = lhtml.fromstring(page)
+    body = [
+        "During his working visit to Iran, Vladimir Putin met with Ayatollah Ali Khamenei.",
+        "The conversation took place after the meeting with President Hassan Rouhani.",
+        "Meeting with President of Iran Hassan Rouhani November 1, 2017",
+    ]
+    kept = _without_trailing_links(tree, body)
+    assert kept == body[:2]
+    blocks = _with_header(tree, "Meeting with Ali Khamenei", kept)
+    assert blocks == ["Meeting with Ali Khamenei", "November 1, 2017", "Tehran", *body[:2]]
+    assert _without_trailing_links(tree, body[:2]) == body[:2]  # an article's last paragraph is no link
+    # dated lines met after the lead and the next paragraph are not put back as a dateline
+    assert "Publication date: November 1, 2017, 17:30" not in _with_header(tree, "Meeting with Ali Khamenei", body)
+
+
 def test_html_detected_by_content(tmp_path: Path) -> None:
     doc = read_one(write(tmp_path / "page", PAGE))
     assert doc.text.startswith("Talks with the Prime Minister\n\n")

@@ -49,6 +49,10 @@ _MAX_HEADER_BLOCKS = 40
 _MAX_HEADER_CHARS = 6000
 _TOP_BODY_BLOCKS = 3
 _DATELINE_CHARS = 120
+# a date after a related item's link text: "… Rouhani November 1, 2017"
+_TRAILING_DATE = re.compile(
+    r"\s*(?:[A-Z][a-z]+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$"
+)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -117,6 +121,8 @@ def extract(markup: str, url: str | None = None) -> tuple[str, dict[str, Any]]:
     body, extracted_meta = _trafilatura_blocks(markup, url)
     for key, value in extracted_meta.items():
         meta.setdefault(key, value)
+    if body and tree is not None:
+        body = _without_trailing_links(tree, body)
     if body:
         blocks = _with_header(tree, meta.get("title"), body) if tree is not None else body
     else:
@@ -261,7 +267,9 @@ def _with_header(tree: Any, title: str | None, body: list[str]) -> list[str]:
                 break
         elif matched < 0:
             header.append(block)
-        elif len(block) <= _DATELINE_CHARS and _DATE.search(block):
+        elif matched == 0 and len(block) <= _DATELINE_CHARS and _DATE.search(block):
+            # only between the lead and the rest: further down, dated lines are related links and
+            # "Publication date: …" status lines, not a dateline
             inserts.setdefault(matched, []).append(block)
         size += len(block)
         if count > _MAX_HEADER_BLOCKS or size > _MAX_HEADER_CHARS:
@@ -274,6 +282,26 @@ def _with_header(tree: Any, title: str | None, body: list[str]) -> list[str]:
     for i, block in enumerate(body):
         out.append(block)
         out.extend(inserts.get(i, ()))
+    return out
+
+
+def _without_trailing_links(tree: Any, body: list[str]) -> list[str]:
+    """The body without the related-item links the extractor kept at its end.
+
+    A "See also" list item ("Meeting with President of Iran Hassan Rouhani
+    November 1, 2017") is a link's text, perhaps with a date after it. A last
+    block that is nothing but the text of one of the page's links is such an
+    item; an article's own closing paragraph is not a link.
+    """
+    links = {_key(a.text_content()) for a in tree.iter("a")}
+    links.discard("")
+    out = list(body)
+    while len(out) > 1:
+        last = _TRAILING_DATE.sub("", out[-1])
+        if len(last) >= 12 and _key(last) in links:
+            out.pop()
+        else:
+            break
     return out
 
 
