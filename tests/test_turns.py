@@ -10,7 +10,9 @@ from communique import analyze
 
 def turns_of(text: str):
     doc = analyze(text, only=["turns"])
-    return doc, [(t.label, doc.entity(t.speaker).name if t.speaker else None, t.delivery, t.language) for t in doc.turns]
+    return doc, [
+        (t.label, doc.entity(t.speaker).name if t.speaker else None, t.delivery, t.language) for t in doc.turns
+    ]
 
 
 def test_title_name_label_and_interpreter_notes():
@@ -26,7 +28,12 @@ def test_title_name_label_and_interpreter_notes():
         ("President of Russia Vladimir Putin", "Vladimir Putin", "original", None),
         ("President of the Syrian Arab Republic Bashar al-Assad (in Russian)", "Bashar al-Assad", "original", "ru"),
         ("Vladimir Putin", "Vladimir Putin", "original", None),
-        ("President of the Syrian Arab Republic Bashar al-Assad (retranslated)", "Bashar al-Assad", "retranslated", None),
+        (
+            "President of the Syrian Arab Republic Bashar al-Assad (retranslated)",
+            "Bashar al-Assad",
+            "retranslated",
+            None,
+        ),
     ]
     # a continuation paragraph belongs to the current speaker; a turn spans its label and its words
     third = doc.turns[2]
@@ -94,8 +101,10 @@ def test_label_must_open_a_paragraph():
 
 
 def test_later_unmarked_turns_keep_the_retranslated_delivery():
-    text = ("President of Finland Sauli Niinisto (retranslated): Thank you.\n\n"
-            "Vladimir Putin: Good.\n\nSauli Niinisto: One more point.\n")
+    text = (
+        "President of Finland Sauli Niinisto (retranslated): Thank you.\n\n"
+        "Vladimir Putin: Good.\n\nSauli Niinisto: One more point.\n"
+    )
     _, turns = turns_of(text)
     assert turns[2][2] == "retranslated"
 
@@ -117,3 +126,22 @@ def test_dev_turn_targets_on_every_transcript(dev_scores):
     for name, r in scored.items():
         assert r["turn_speaker_acc"] >= 0.95, name
         assert r["turn_boundary_f1"] >= 0.95, name
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "title"),
+    [
+        ("Chairman of Gazprom Management Board Alexei Miller", "Alexei Miller", "Chairman of Gazprom Management Board"),
+        ("CEO of Rosatom Alexei Likhachev", "Alexei Likhachev", "CEO of Rosatom"),
+        ("Head of the Russian Direct Investment Fund Kirill Dmitriev", "Kirill Dmitriev", None),
+        ("President of Turkey Recep Tayyip Erdogan", "Recep Tayyip Erdogan", "President of Turkey"),
+        ("Crown Prince Mohammed bin Salman Al Saud", "Mohammed bin Salman Al Saud", "Crown Prince"),
+    ],
+)
+def test_a_company_in_a_speaker_label_is_not_part_of_the_name(label, name, title):
+    from communique.structure.speakers import name_from_label
+
+    got_name, got_title = name_from_label(label)
+    assert got_name == name
+    if title is not None:
+        assert got_title == title

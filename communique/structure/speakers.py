@@ -256,6 +256,26 @@ def _cut_repetition(tokens: list[str]) -> list[str]:
     return tokens
 
 
+# Words of a company's or body's name that end a label's title phrase, not begin a person's name.
+_ORG_WORDS = frozenset({"board", "management", "directors", "fund", "company", "corporation", "group", "agency"})
+
+
+def _given_name_start(name_tokens: list[str]) -> int:
+    """Where the person's name begins inside a run of capitalised words that also holds an
+    organisation's name: after the last organisation word, else at a known first name that is not
+    the run's first word ("Rosneft Igor Sechin"). 0 when the run is all name."""
+    from communique.entities.people import GIVEN  # the reference list of common first names
+
+    if len(name_tokens) < 3:
+        return 0
+    cut = max((k + 1 for k, t in enumerate(name_tokens[:-2]) if t.lower() in _ORG_WORDS), default=0)
+    if cut:
+        return cut
+    if name_tokens[0] in GIVEN:
+        return 0
+    return next((k for k, t in enumerate(name_tokens[1:-1], start=1) if t in GIVEN), 0)
+
+
 def name_from_label(label: str) -> tuple[str, str]:
     """Split a label (notes already removed) into (person name, title phrase)."""
     text = label.strip().rstrip(":").strip()
@@ -274,6 +294,9 @@ def name_from_label(label: str) -> tuple[str, str]:
         i -= 1
     name_tokens = tokens[i:]
     title_tokens = tokens[:i]
+    j = _given_name_start(name_tokens)
+    if j:  # "Chairman of Gazprom Management Board Alexei Miller": the company is not part of the name
+        title_tokens, name_tokens = title_tokens + name_tokens[:j], name_tokens[j:]
     if not name_tokens:  # a role alone ("THE PRESIDENT"): the role is all the label says
         name_tokens, title_tokens = tokens, []
     if upper:
