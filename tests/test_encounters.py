@@ -137,6 +137,20 @@ def test_call_named_by_its_initiator_is_a_phone_call() -> None:
     assert [(e.kind, e.date, e.place) for e in doc.encounters] == [("phone_call", "2020-03-30", None)]
 
 
+def test_a_visit_that_frames_a_meeting_is_not_its_kind() -> None:
+    text = (
+        "Meeting with Ali Khamenei\n\nDuring his working visit to Iran, Vladimir Putin met with Supreme Leader "
+        "Ayatollah Ali Khamenei in Tehran."
+    )
+    doc = make(
+        text, {"Vladimir Putin": PUTIN, "Ali Khamenei": ("IRN", ["Ayatollah Ali Khamenei"])}, published="2017-11-01"
+    )
+    assert [(e.kind, e.place) for e in doc.encounters] == [("meeting", "Tehran")]
+    text = "Vladimir Putin paid a working visit to Iran, where Ali Khamenei welcomed him."
+    doc = make(text, {"Vladimir Putin": PUTIN, "Ali Khamenei": ("IRN", [])}, published="2017-11-01")
+    assert [e.kind for e in doc.encounters] == ["visit"]  # the visit is what the clause reports
+
+
 def test_side_meetings_and_delegation_lists() -> None:
     text = (
         "Syrian President Bashar al-Assad held talks with Russian President Vladimir Putin in Moscow yesterday, "

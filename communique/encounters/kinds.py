@@ -292,5 +292,22 @@ def sentence_triggers(text: str, start: int, end: int) -> list[tuple[str, int, i
                 continue
             seen.append((ms, me))
             out.append((kind, strength, ms, me))
+    if len(out) > 1 and any(k == "visit" for k, *_ in out):
+        out = [
+            _framing_visit(text, start, t) if t[0] == "visit" and any(u[1] == 2 and u[0] != "visit" for u in out) else t
+            for t in out
+        ]
     out.sort(key=lambda t: (-t[1], t[2]))
     return out
+
+
+# "During his working visit to Iran, Putin met with …": the visit frames the meeting the clause reports
+_FRAME_BEFORE = re.compile(
+    r"\b(?:during|in\s+the\s+course\s+of|as\s+part\s+of)\s+(?:(?:his|her|their|the|a|an)\s+)?$", re.I
+)
+
+
+def _framing_visit(text: str, start: int, t: tuple[str, int, int, int]) -> tuple[str, int, int, int]:
+    kind, strength, ms, me = t
+    head = text[max(start, ms - 40) : ms]
+    return (kind, 1, ms, me) if _FRAME_BEFORE.search(head) else t
