@@ -287,3 +287,15 @@ def test_targets_on_seeds_and_dev(seed_scores, dev_scores) -> None:
     for name, r in have.items():
         npred, ngold = r["encounter_count"]
         assert npred <= 2 * ngold, name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vladimir Putin and Ilham Aliyev meet regularly and talk on the phone as well.",
+        "Vladimir Putin and Ilham Aliyev have already met several times this year.",
+    ],
+)
+def test_a_habit_is_not_an_encounter(sentence: str) -> None:
+    doc = make(sentence, {"Vladimir Putin": PUTIN, "Ilham Aliyev": ("AZE", [])}, published="2017-11-01")
+    assert doc.encounters == []

@@ -128,6 +128,14 @@ NOT_ENCOUNTER = re.compile(
     re.I,
 )
 
+# A sentence about a habit reports no one encounter: "we meet regularly", "have met several times this year".
+HABITUAL = re.compile(
+    r"\b(?:regularly|frequently|constantly|routinely|on\s+a\s+regular\s+basis|from\s+time\s+to\s+time"
+    r"|(?:several|many|numerous|a\s+number\s+of|so\s+many)\s+times|every\s+(?:year|month|week|time)"
+    r"|(?:meet|talk|speak)\s+(?:\w+\s+)?often)\b",
+    re.I,
+)
+
 # Side meetings: held on the margins of another event.
 SIDE = re.compile(
     r"\b(?:on\s+the\s+(?:sidelines?|margins?)\s+of|on\s+the\s+sideline|side\s+meeting|separate\s+meetings?)\b", re.I

@@ -273,6 +273,8 @@ def _without_reporters(text: str, named: list) -> list:
 def _live_triggers(text: str, s: int, e: int) -> list[tuple[str, int, int, int]]:
     """Triggers, less those naming the occasion of a side meeting ("on the sidelines of the official visit")."""
     trigs = K.sentence_triggers(text, s, e)
+    if trigs and K.HABITUAL.search(text, s, e):
+        return []  # "We meet regularly and talk on the phone": a habit, not one encounter
     ctx_spans = []
     for m in K.side_spans(text, s, e):
         stop = _OCCASION_END.search(text[m.end() : e])
