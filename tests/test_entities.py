@@ -205,3 +205,19 @@ def test_an_organisation_name_ends_where_its_officer_title_begins():
     assert ("Consortium for Common Food Names", "ORG") in names
     assert ("Executive Office of the President", "ORG") in names  # "of the President" is part of the name
     assert {("Morgan Reed", "PERSON"), ("Jaime Castaneda", "PERSON")} <= names
+
+
+def test_an_editors_bracketed_insertion_completes_the_name():
+    text = (
+        "Vladimir Putin: I spoke with [US Secretary of State John] Kerry yesterday. "
+        "[French Foreign Minister Jean-Marc] Ayrault called too. Kerry agreed. "
+        "See [the statement](https://example.org/s) and [Secretary Blinken](https://example.org/b): fine."
+    )
+    doc = Document(text=text)
+    run(doc)
+    people = {e.name for e in doc.entities if e.type == "PERSON"}
+    assert {"John Kerry", "Jean-Marc Ayrault", "Antony Blinken"} <= people
+    assert "John" not in people and "Jean-Marc" not in people
+    surfaces = {doc.text[m.start : m.end] for m in doc.mentions if doc.entity(m.entity).type == "PERSON"}
+    assert "US Secretary of State John] Kerry" in surfaces  # offsets are the page's own
+    assert "French Foreign Minister Jean-Marc] Ayrault" in surfaces and "Secretary Blinken" in surfaces

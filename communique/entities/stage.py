@@ -368,6 +368,35 @@ class _Span:
     nested: bool = False
 
 
+# An editor's insertion that completes a name: "[US Secretary of State John] Kerry". A Markdown link
+# "[text](url)" is left alone.
+_EDITORIAL_BRACKETS = re.compile(r"\[([^\[\]\n]{1,80})\](?= [A-Z])")
+
+
+def _unbracket(text: str, kb: KB) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each editor's insertion read as plain words next to the name it completes.
+
+    "[John] Kerry" becomes "  John Kerry": the same length, the inserted words one place to the
+    right so a single space joins them to the surname, as the name patterns expect. Returns the
+    spans that moved; mentions found inside them are moved back (``run``). An inserted demonym
+    ("[Russian] Foreign Ministry") completes an organisation, which its own pattern reads."""
+    moved: list[tuple[int, int]] = []
+    parts: list[str] = []
+    last = 0
+    for m in _EDITORIAL_BRACKETS.finditer(text):
+        inner = m.group(1)
+        tail = inner.split()[-1] if inner.split() else ""
+        if tail in kb.demonyms or tail in kb.country_names:
+            continue
+        parts += [text[last : m.start()], "  ", inner]
+        moved.append((m.start() + 2, m.end()))
+        last = m.end()  # the space after "]" now joins the inner words to the surname
+    if not moved:
+        return text, moved
+    parts.append(text[last:])
+    return "".join(parts), moved
+
+
 # A lone surname before one of these names a thing named after the person ("the Marshall Plan").
 _EPONYM_HEAD = re.compile(
     r"\s+(?:Fellowship|Fellows|Program(?:me)?|Prize|Award|Medal|Foundation|Institute|Act|Doctrine|Plan|Cent(?:er|re)|"
@@ -381,7 +410,7 @@ def run(doc: Document) -> None:
     gaz = get_gazetteer()
     P, orgp, idx = _tools(kb)
     flat, omap, body_start = _compact_front(doc.flat, doc.body_start)
-    text = flat.replace("\n", " ")
+    text, shifted = _unbracket(flat.replace("\n", " "), kb)
     regions = _regions(flat, body_start)
     date = _date(doc)
 
@@ -488,6 +517,12 @@ def run(doc: Document) -> None:
     name_spans += [(c.start, c.end) for c in extra if c.source != "role"]
 
     mentions += _other_entities(doc, text, regions, hits, orgp, kb, name_spans)
+    for a, b in shifted:  # back to the page's own offsets inside an editor's insertion
+        for m in mentions:
+            if a <= m.start < b:
+                m.start -= 1
+            if a < m.end <= b:
+                m.end -= 1
     if omap is not None:
         for m in mentions:
             m.start, m.end = omap[m.start], omap[m.end - 1] + 1
