@@ -221,3 +221,12 @@ def test_an_editors_bracketed_insertion_completes_the_name():
     surfaces = {doc.text[m.start : m.end] for m in doc.mentions if doc.entity(m.entity).type == "PERSON"}
     assert "US Secretary of State John] Kerry" in surfaces  # offsets are the page's own
     assert "French Foreign Minister Jean-Marc] Ayrault" in surfaces and "Secretary Blinken" in surfaces
+
+
+def test_a_region_named_like_a_first_name_is_not_a_person():
+    doc = Document(text="The interview was recorded in Kovrov, Vladimir Region. Vladimir Putin answered questions.")
+    run(doc)
+    assert {e.name for e in doc.entities if e.type == "PERSON"} == {"Vladimir Putin"}
+    assert [doc.text[m.start : m.end] for m in doc.mentions if doc.entity(m.entity).type == "PERSON"] == [
+        "Vladimir Putin"
+    ]

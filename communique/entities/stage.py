@@ -368,6 +368,9 @@ class _Span:
     nested: bool = False
 
 
+# "Vladimir Region", "Moscow Oblast": a name holding one of these words is a place, not a person.
+_PLACE_TAIL = re.compile(r"\b(?:Region|Oblast|Province|Territory|Krai|District|County|Governorate|Prefecture|Okrug)\b")
+
 # An editor's insertion that completes a name: "[US Secretary of State John] Kerry". A Markdown link
 # "[text](url)" is left alone.
 _EDITORIAL_BRACKETS = re.compile(r"\[([^\[\]\n]{1,80})\](?= [A-Z])")
@@ -401,7 +404,8 @@ def _unbracket(text: str, kb: KB) -> tuple[str, list[tuple[int, int]]]:
 _EPONYM_HEAD = re.compile(
     r"\s+(?:Fellowship|Fellows|Program(?:me)?|Prize|Award|Medal|Foundation|Institute|Act|Doctrine|Plan|Cent(?:er|re)|"
     r"University|College|School|Scholarship|Scholars|Lecture|Commission|Library|Museum|Memorial|Airport|Street|"
-    r"Avenue|Boulevard|Bridge|Building|Hall|Room|Cup|Amendment|Line|Fund|Trust|Dam|Station)\b"
+    r"Avenue|Boulevard|Bridge|Building|Hall|Room|Cup|Amendment|Line|Fund|Trust|Dam|Station|"
+    r"Region|Oblast|Province|Territory|Krai|District|County|Governorate|Prefecture|Okrug)\b"
 )
 
 
@@ -416,7 +420,7 @@ def run(doc: Document) -> None:
 
     hits = [h for s, e in regions for h in gaz.scan(text, s, e) if not is_us_state(text, h.start, h.end)]
     cues = {(s, e): find_cues(P, text, s, e) for s, e in regions}
-    cands = _people(flat, text, regions, hits, P, kb, cues)
+    cands = [c for c in _people(flat, text, regions, hits, P, kb, cues) if not _PLACE_TAIL.search(c.name)]
     speakers = _speaker_cands(doc, P, kb)
     clusters, where = cluster(cands + speakers, kb, idx, date)
     by_kb = {cl.kb: cl for cl in clusters if cl.kb}
