@@ -230,3 +230,18 @@ def test_a_region_named_like_a_first_name_is_not_a_person():
     assert [doc.text[m.start : m.end] for m in doc.mentions if doc.entity(m.entity).type == "PERSON"] == [
         "Vladimir Putin"
     ]
+
+
+def test_regions_named_with_the_west_and_org_lists_with_and():
+    text = (
+        "Terrorism spread in West Africa and the West Bank. The West imposed sanctions. "
+        "The World Bank and the Bank of England agreed."
+    )
+    doc = Document(text=text)
+    run(doc)
+    got = {(doc.text[m.start : m.end], doc.entity(m.entity).type) for m in doc.mentions}
+    assert ("West Africa", "PLACE") in got and ("the West Bank", "PLACE") in got
+    assert ("West", "GROUP") in got  # the West as a bloc, in the next sentence
+    assert ("World Bank", "ORG") in got and ("Bank of England", "ORG") in got
+    assert all(surface.strip() for surface, _ in got)  # no empty mention
+    assert not any("Africa and" in surface for surface, _ in got)

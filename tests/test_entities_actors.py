@@ -54,7 +54,8 @@ def test_reuses_entities_and_is_idempotent():
 
 def test_longer_name_wins_and_titles_give_a_country():
     doc = analyze("Israel reimposed blockades in the West Bank.", only=["entities"])
-    assert _mentioned(doc).get("West Bank", (None, None))[1] == "PSE"
+    got = _mentioned(doc)
+    assert (got.get("West Bank") or got.get("the West Bank") or (None, None))[1] == "PSE"
     assert "the West" not in _mentioned(doc)
     doc = analyze("British Defence Secretary Tom King promised aid to Mozambique.", only=["entities"])
     people = [e for e in doc.entities if e.type == "PERSON"]

@@ -628,7 +628,7 @@ def _other_entities(
         for oc in orgp.generic_orgs(text, s, e):
             # "Gazprom and China National Petroleum Corporation": two organisations, not one
             k = starts.get(oc.start)
-            if k is not None and text.startswith(" and ", k):
+            if k is not None and k + 5 < oc.end and text.startswith(" and ", k):
                 oc.start = k + 5
                 oc.name = text[oc.start : oc.end]
                 oc.key = "org:" + " ".join(oc.name.lower().split())
