@@ -100,6 +100,19 @@ def test_quantity_is_a_short_noun_phrase():
     assert doc.claims[0].quantity == "our trade"
 
 
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("It is worth $4 billion.", ""),
+        ("I am talking about a 62 percent increase in trade in the first nine months.", "trade"),
+        ("We have seen a 20 percent rise in exports.", "exports"),
+    ],
+)
+def test_quantity_is_never_a_pronoun_or_the_speaker(text, quantity):
+    doc, _ = _claims(text)
+    assert [c.quantity for c in doc.claims] == [quantity]
+
+
 def test_speaker_is_turn_speaker_then_quote_speaker_then_publisher():
     text = "Intro: the deal eliminates ~99% of tariffs.\n\nVladimir Putin: Trade grew by 7%.\n\nQ: Is it true that trade fell 20%?"
     doc = Document(text=text, published="2021-01-01", publisher="The White House")

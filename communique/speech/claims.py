@@ -221,6 +221,8 @@ _QUANT_VERB = re.compile(
 _LINKY = re.compile(r"https?:|www\.|%[0-9A-F]{2}|[=@#]|\]\(|/\w")
 _TO_LEVEL = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$")
 _CLAUSE_SPLIT = re.compile(r"[,;]\s")
+# a clause whose subject is a person, not what is measured: "I am talking about …", "we have seen …"
+_SPEAKING = re.compile(r"^(?:as\s+)?(?:i|we|you|they|he|she)\b", re.I)
 _PRONOUNISH = re.compile(
     r"^(?:it|its|it’s|it's|we|we’ve|we've|they|this|that|there|here|these|those|which|i|you|he|she|thank\s+you|"
     r"i\s+believe|i\s+think|or|and|so)$",
@@ -245,10 +247,17 @@ def _quantity(flat: str, ss: int, s: int, e: int, se: int, unit: str = "") -> st
         if words:
             return " ".join(words)
     q = _subject_quantity(flat, ss, s)
-    if q and not _PRONOUNISH.match(q):
+    if q and (_PRONOUNISH.match(q) or _SPEAKING.match(q)):
+        q = ""
+    if q:
         return q
-    m = re.match(r"\s+(?:in|for|on|from|to)\s+((?:the\s+)?[^,.;:()—–]{3,60})", after)
-    return _trim(m.group(1)) if m else (q or "")
+    m = re.match(
+        r"\s+(?:(?:increase|decrease|rise|growth|drop|fall|decline)\s+)?(?:in|for|on|from|to)\s+((?:the\s+)?[^,.;:()—–]{3,60})",
+        after,
+    )
+    if m:
+        return _trim(m.group(1))
+    return ""  # "it", "I am talking": nothing better than no label
 
 
 def _subject_quantity(flat: str, ss: int, s: int) -> str:
