@@ -145,3 +145,17 @@ def test_export_records_and_csv():
     out = write_csv([doc])
     assert out.splitlines()[0].startswith("id,date,source_document,event")
     assert "NOR" in out.splitlines()[1]
+
+
+def test_the_person_addressed_is_not_the_subject():
+    text = (
+        "President of Iran Hassan Rouhani: Mr President, welcome to Iran.\n\n"
+        "President of Russia Vladimir Putin: Mr President, on my behalf, I would like to thank you for "
+        "organising today’s visit.\n\nVladimir Putin, speaking in Sochi, thanked Turkey for its help."
+    )
+    doc = analyze(text)
+    country = lambda eid: doc.entity(eid).country if doc.entity(eid) else None  # noqa: E731
+    got = [(ev.type, country(ev.source), country(ev.target)) for ev in doc.events]
+    assert ("SUPPORT", "RUS", "IRN") in got  # Putin thanks Rouhani, not the other way round
+    assert ("SUPPORT", "IRN", "RUS") not in got
+    assert ("SUPPORT", "RUS", "TUR") in got  # an appositive after the subject is no address

@@ -360,7 +360,7 @@ class RuleCoder:
         )
 
     def _subject(self, text, groups, cstart, tstart) -> tuple[Group | None, list[Group]]:
-        before = [g for g in groups if cstart <= g.start and g.end <= tstart]
+        before = [g for g in groups if cstart <= g.start and g.end <= tstart and not _vocative(text, g, cstart)]
         sub_lo = cstart
         for m in _SPEECH.finditer(text, cstart, tstart):
             if any(g.start >= m.end() for g in before):
@@ -694,6 +694,22 @@ def _threat_mode(entry) -> str | None:
     if entry.type in ("COERCE", "PROTEST", "REJECT"):
         return entry.mode if entry.type == "COERCE" and entry.mode in ("curfew", "arrest") else "restrict"
     return None
+
+
+# "Mr President, welcome to Iran": the one addressed opens the sentence; he is not its subject
+_VOCATIVE_LEAD = re.compile(
+    r"\s*(?:(?:Mr|Mrs|Ms|Madam|Madame|Dear|My\s+dear|Your\s+(?:Excellency|Majesty|Highness)|Esteemed)\.?\s*)+"
+)
+
+
+def _vocative(text: str, g: Group, cstart: int) -> bool:
+    """``g`` is the person addressed: it opens the clause after an honorific ("Mr", "Dear"), and a comma
+    follows. Without the honorific, "Putin, speaking in Sochi, said …" is an appositive, not an address."""
+    if not text.startswith(",", g.end):
+        return False
+    if _VOCATIVE_LEAD.fullmatch(text, cstart, g.start) is not None:
+        return True
+    return not text[cstart : g.start].strip() and _VOCATIVE_LEAD.match(text, g.start) is not None
 
 
 def retype(typ: str, mode_: str | None, modality: str, ongoing: bool) -> tuple[str, str | None, str]:
