@@ -159,3 +159,14 @@ def test_the_person_addressed_is_not_the_subject():
     assert ("SUPPORT", "RUS", "IRN") in got  # Putin thanks Rouhani, not the other way round
     assert ("SUPPORT", "IRN", "RUS") not in got
     assert ("SUPPORT", "RUS", "TUR") in got  # an appositive after the subject is no address
+
+
+def test_fighting_a_disease_or_a_social_ill_attacks_no_one():
+    text = (
+        "Vladimir Putin and Recep Tayyip Erdogan discussed joint efforts to combat this infection. "
+        "Russia and Turkey will fight the pandemic and corruption together. Russian troops fought Turkish troops."
+    )
+    doc = analyze(text)
+    types = [(ev.type, ev.trigger) for ev in doc.events]
+    assert not any(t in ("ASSAULT", "THREATEN") and trig in ("combat", "fight") for t, trig in types)
+    assert ("ASSAULT", "fought") in types

@@ -438,6 +438,8 @@ class RuleCoder:
         if subj is None and cstart > s and not _GENERIC_SUBJECT.search(text, cstart, t.start):
             subj = self._subject(text, groups, s, cstart)[0]  # "X discussed Y, and renewed Z": X renewed
         head_end = t.start + len(text[t.start : t.end].split()[0])
+        if entry.type == "ASSAULT" and _PROBLEM_OBJECT.match(text, t.end):
+            return None  # "combat this infection", "fight the pandemic": no one is attacked
         passive = (
             "intent" not in flags
             and bool(_PASSIVE.search(text[max(cstart, t.start - 25) : t.start]))
@@ -695,6 +697,15 @@ def _threat_mode(entry) -> str | None:
         return entry.mode if entry.type == "COERCE" and entry.mode in ("curfew", "arrest") else "restrict"
     return None
 
+
+# What is fought without fighting anyone: a disease, a crime, a social ill
+_PROBLEM_OBJECT = re.compile(
+    r"\s+(?:(?:against|with)\s+)?(?:(?:the|this|that|a|an|our|their|its|global|common|joint|new|such)\s+){0,3}"
+    r"(?:[\w-]+\s+){0,2}?(?:infections?|pandemics?|epidemics?|virus(?:es)?|coronavirus|covid(?:-19)?|diseases?|outbreaks?"
+    r"|corruption|poverty|hunger|crime|climate\s+change|inflation|misinformation|disinformation|drug\s+trafficking"
+    r"|wildfires?|fires?|illiteracy|unemployment|discrimination|racism|antisemitism)\b",
+    re.I,
+)
 
 # "Mr President, welcome to Iran": the one addressed opens the sentence; he is not its subject
 _VOCATIVE_LEAD = re.compile(
