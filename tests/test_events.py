@@ -170,3 +170,15 @@ def test_fighting_a_disease_or_a_social_ill_attacks_no_one():
     types = [(ev.type, ev.trigger) for ev in doc.events]
     assert not any(t in ("ASSAULT", "THREATEN") and trig in ("combat", "fight") for t, trig in types)
     assert ("ASSAULT", "fought") in types
+
+
+def test_a_military_strike_is_an_assault_and_a_labour_strike_a_protest():
+    doc = analyze(
+        "On September 16, American aircraft launched a strike against Syrian army forces. "
+        "Israel carried out strikes on Syria. Workers went on strike against the reform in France."
+    )
+    country = lambda eid: doc.entity(eid).country if doc.entity(eid) else None  # noqa: E731
+    got = [(ev.type, country(ev.source), country(ev.target)) for ev in doc.events]
+    assert ("ASSAULT", "USA", "SYR") in got and ("ASSAULT", "ISR", "SYR") in got
+    assert ("PROTEST", "USA", "SYR") not in got
+    assert any(t == "PROTEST" for t, _, _ in got)
