@@ -53,7 +53,9 @@ def test_no_date_stated_means_null():
 
 
 def test_yesterday_with_explicit_date_dates_the_page():
-    doc = analyze("Summit\n\nThe president held a summit in Moscow yesterday, Wednesday 15 March 2023, with his guest.\n")
+    doc = analyze(
+        "Summit\n\nThe president held a summit in Moscow yesterday, Wednesday 15 March 2023, with his guest.\n"
+    )
     assert doc.published == "2023-03-16"
     # a weekday that contradicts the date: no guess
     doc = analyze("Summit\n\nThe president held a summit yesterday, Friday 15 March 2023, with his guest.\n")
@@ -116,3 +118,21 @@ def test_reaction_roundup_is_a_statement_passage():
     kinds = [s.kind for s in doc.segments]
     assert kinds[-1] == "statement"
     assert doc.text[doc.segments[-1].start :].startswith("The agreement was immediately welcomed")
+
+
+def test_a_meeting_told_in_prose_is_a_readout_and_with_a_transcript_a_transcript():
+    prose = analyze(
+        "Meeting with Ali Khamenei\n\nNovember 1, 2017, Tehran\n\n"
+        "During his working visit to Iran, Vladimir Putin met with Ayatollah Ali Khamenei.",
+        only=["clean", "metadata"],
+    )
+    assert (prose.title, prose.kind) == ("Meeting with Ali Khamenei", "readout")
+    transcript = analyze(
+        "Meeting with President of Iran Hassan Rouhani\n\nNovember 1, 2017, Tehran\n\n"
+        "Vladimir Putin: Mr President, thank you for the welcome.\n\n"
+        "Hassan Rouhani: Welcome to Tehran, Mr President.\n\nVladimir Putin: Thank you.",
+        only=["clean", "metadata"],
+    )
+    assert transcript.kind == "transcript"
+    news = analyze("Oil prices rose\n\nOil prices rose on Monday after the report.", only=["clean", "metadata"])
+    assert news.kind == "news"

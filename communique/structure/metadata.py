@@ -147,6 +147,9 @@ def find_published(doc: Document) -> str | None:
     return None
 
 
+_MEETING_TITLE = re.compile(r"(?:meeting|talks|negotiations|conversation)s?\s+(?:with|of|between)\b", re.I)
+
+
 def find_kind(doc: Document) -> str:
     title = doc.title or ""
     for rx, kind in KIND_BY_TITLE:
@@ -162,8 +165,8 @@ def find_kind(doc: Document) -> str:
         last_end = regions[-1][1] if regions else labels[-1].start
         after = sum(max(0, e - max(s, last_end)) for s, e in doc.content)
         return "mixed" if after / content_chars > 0.25 else "transcript"
-    if re.search(r"\b(?:readout|telephone conversation|phone call)\b", title, re.I):
-        return "readout"
+    if re.search(r"\b(?:readout|telephone conversation|phone call)\b", title, re.I) or _MEETING_TITLE.match(title):
+        return "readout"  # "Meeting with Ali Khamenei" told in prose, with no transcript
     return "news"
 
 
