@@ -407,12 +407,7 @@ def has_word(hay: str, needle: str) -> bool:
 
 def _read_bare_titles(ctx: Context) -> None:
     """Set the record's side and head, and read "the President" as a mention of that head."""
-    speakers = [
-        ent
-        for _, _, sp in ctx.turns
-        if sp and (ent := ctx.entities.get(sp)) and ent.type == "PERSON" and not ent.anonymous and ent.country
-    ]
-    ctx.own = heads.own_country(ctx.doc.publisher, speakers)
+    ctx.own = heads.own_country(ctx.doc.publisher, (ctx.entities.get(sp) for _, _, sp in ctx.turns if sp))
     if ctx.own is None:
         return
     counts = Counter(p.eid for p in ctx.persons)

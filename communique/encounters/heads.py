@@ -33,13 +33,14 @@ _HEAD_ROLE = re.compile(
 _NOT_HEAD = re.compile(r"\b(?:vice|deputy|former|ex|first\s+lady|spouse)\b", re.I)
 
 
-def own_country(publisher: str | None, speakers: Iterable[Entity]) -> str | None:
-    """The ISO3 of the side a record speaks for: its publisher's country, else its speakers' one."""
+def own_country(publisher: str | None, speakers: Iterable[Entity | None]) -> str | None:
+    """The ISO3 of the side a record speaks for: its publisher's country, else the one country of
+    its named speakers (``speakers``: the turns' speaker entities, unnamed or unknown ones included)."""
     if publisher:
         for hit in places.places_in(publisher, 0, len(publisher)):
             if hit.country:
                 return hit.country
-    countries = {e.country for e in speakers}
+    countries = {e.country for e in speakers if e and e.type == "PERSON" and not e.anonymous and e.country}
     if len(countries) == 1:
         return next(iter(countries))
     return None

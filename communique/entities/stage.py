@@ -369,7 +369,8 @@ class _Span:
 
 
 # "Vladimir Region", "Moscow Oblast": a name holding one of these words is a place, not a person.
-_PLACE_TAIL = re.compile(r"\b(?:Region|Oblast|Province|Territory|Krai|District|County|Governorate|Prefecture|Okrug)\b")
+_PLACE_WORDS = "Region|Oblast|Province|Territory|Krai|District|County|Governorate|Prefecture|Okrug"
+_PLACE_TAIL = re.compile(rf"\b(?:{_PLACE_WORDS})\b")
 
 # An editor's insertion that completes a name: "[US Secretary of State John] Kerry". A Markdown link
 # "[text](url)" is left alone.
@@ -388,7 +389,7 @@ def _unbracket(text: str, kb: KB) -> tuple[str, list[tuple[int, int]]]:
     last = 0
     for m in _EDITORIAL_BRACKETS.finditer(text):
         inner = m.group(1)
-        tail = inner.split()[-1] if inner.split() else ""
+        tail = (inner.split() or [""])[-1]
         if tail in kb.demonyms or tail in kb.country_names:
             continue
         parts += [text[last : m.start()], "  ", inner]
@@ -404,8 +405,7 @@ def _unbracket(text: str, kb: KB) -> tuple[str, list[tuple[int, int]]]:
 _EPONYM_HEAD = re.compile(
     r"\s+(?:Fellowship|Fellows|Program(?:me)?|Prize|Award|Medal|Foundation|Institute|Act|Doctrine|Plan|Cent(?:er|re)|"
     r"University|College|School|Scholarship|Scholars|Lecture|Commission|Library|Museum|Memorial|Airport|Street|"
-    r"Avenue|Boulevard|Bridge|Building|Hall|Room|Cup|Amendment|Line|Fund|Trust|Dam|Station|"
-    r"Region|Oblast|Province|Territory|Krai|District|County|Governorate|Prefecture|Okrug)\b"
+    rf"Avenue|Boulevard|Bridge|Building|Hall|Room|Cup|Amendment|Line|Fund|Trust|Dam|Station|{_PLACE_WORDS})\b"
 )
 
 

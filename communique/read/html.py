@@ -64,10 +64,10 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 
-# <meta> names and properties that state when an article was published, best first.
+# <meta> properties of the article itself that state when it was published, best first.
+_ARTICLE_DATE_KEYS = ("article:published_time", "og:published_time")
+# other <meta> names that may state it, tried after the article's <time itemprop="datePublished">
 _DATE_KEYS = (
-    "article:published_time",
-    "og:published_time",
     "datepublished",
     "date",
     "dc.date.issued",
@@ -210,9 +210,9 @@ def _page_meta(tree: Any) -> dict[str, Any]:
     # belong to an embedded photo or video (the Kremlin's slider states its photos' dates first).
     stamp = tree.find(".//time[@itemprop='datePublished']")
     stamped = (stamp.get("datetime") or "").strip() if stamp is not None else ""
-    date = next((found[k] for k in _DATE_KEYS[:2] if k in found), None) or stamped or None
+    date = next((found[k] for k in _ARTICLE_DATE_KEYS if k in found), None) or stamped or None
     if date is None:
-        date = next((found[k] for k in _DATE_KEYS[2:] if k in found), None)
+        date = next((found[k] for k in _DATE_KEYS if k in found), None)
     if date:
         meta["date"] = date
     if "og:url" in found:

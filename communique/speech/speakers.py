@@ -350,16 +350,7 @@ class SpeakerResolver:
         """Who "the President" (or Prime Minister, Chancellor) is in this record: the most-named holder
         of that title from the side the record speaks for (see communique.encounters.heads)."""
         if title not in self._heads:
-            speakers = [
-                ent
-                for t in self.ctx.turns
-                if t.speaker
-                and (ent := self.doc.entity(t.speaker))
-                and ent.type == "PERSON"
-                and not ent.anonymous
-                and ent.country
-            ]
-            own = heads.own_country(self.doc.publisher, speakers)
+            own = heads.own_country(self.doc.publisher, (self.doc.entity(t.speaker) for t in self.ctx.turns))
             counts = Counter(m.entity for m in self.mentions)
             self._heads[title] = heads.head(self.doc.entities, own, counts, title) if own else None
         return self._heads[title]
