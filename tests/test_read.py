@@ -103,6 +103,9 @@ def test_binary_file(tmp_path: Path) -> None:
     assert "binary file, not text" in err.reason
     err = refused(write(tmp_path / "doc.txt", b"%PDF-1.7\n" + b"x" * 100))
     assert "binary file, not text" in err.reason and "PDF" in err.reason
+    for tiny in (b"\x00\x01\x02\xff", b"\x01\x02\x03"):  # too short for the ratios of a long file
+        assert "binary file, not text" in refused(write(tmp_path / "tiny.txt", tiny)).reason
+    assert read_one(write(tmp_path / "note.txt", b"A short note.")).text == "A short note."
 
 
 def test_control_characters_are_not_text(tmp_path: Path) -> None:

@@ -161,7 +161,7 @@ def _decode_legacy(data: bytes, source: str, first_bad: int) -> str:
 def _utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' when NUL bytes sit where UTF-16 puts them, else None."""
     head = data[:4096]
-    if len(data) % 2 or len(head) < 4:
+    if len(data) % 2 or len(head) < 16:  # too few bytes to tell UTF-16 from noise
         return None
     even, odd = head[0::2], head[1::2]
     half = len(head) // 2
@@ -181,6 +181,7 @@ def _looks_binary(data: bytes) -> bool:
 def _check_text(text: str, source: str) -> str:
     """Refuse decoded 'text' that is really binary: many control characters."""
     sample = text[:_SAMPLE]
-    if sample and len(_CONTROL.findall(sample)) > max(2, 0.01 * len(sample)):
+    controls = len(_CONTROL.findall(sample)) if sample else 0
+    if controls > max(2, 0.01 * len(sample)) or controls >= max(1, 0.3 * len(sample)):  # the latter: a tiny file
         raise InputError(source, "binary file, not text (it is full of control characters)")
     return text
