@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from communique.cli.app import app
@@ -24,6 +25,14 @@ DbOption = Annotated[
 ]
 OnlyOption = Annotated[
     str | None, typer.Option("--only", help="Run only these stages (comma-separated) and what they need.")
+]
+UseOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--use",
+        help="Choose a stage's implementation: STAGE=NAME (registered or an entry point) or STAGE=module:function;"
+        " repeatable.",
+    ),
 ]
 KbOption = Annotated[
     list[Path] | None,
@@ -101,14 +110,22 @@ def analyze(
     ] = False,
     output: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
     kb: KbOption = None,
+    use: UseOption = None,
 ) -> None:
     """Analyse records and print them in the output contract (or as an outline)."""
     _use_kb(kb)
-    from communique.pipeline import run
+    from communique.pipeline import plan, run
     from communique.read import iter_documents
+    from communique.registry import parse_choices
 
     locations = _locations(paths, examples)
     stages = _only(only)
+    try:
+        choices = parse_choices(use)
+        plan(stages, choices)  # an unknown stage or implementation, or a broken order, fails before reading
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = 0
     docs = []
@@ -119,7 +136,7 @@ def analyze(
                 err.print(f"[red]error:[/red] {item}", highlight=False)
                 continue
             try:
-                doc = run(item, stages)
+                doc = run(item, stages, choices)
             except ValueError as exc:
                 err.print(f"[red]error:[/red] {exc}")
                 raise typer.Exit(2) from exc
@@ -297,12 +314,16 @@ def export(
 
 @app.command()
 def stages() -> None:
-    """List the analysis stages in order, with the fields each fills."""
-    from communique.pipeline import STAGES
+    """List the analysis stages in order: the fields each assigns, extends and requires, and its implementations."""
+    from communique.pipeline import describe
+    from communique.registry import names
 
-    table = Table("stage", "needs", "implemented by")
-    for s in STAGES:
-        table.add_row(s.name, ", ".join(s.needs) or "—", s.target if isinstance(s.target, str) else repr(s.target))
+    table = Table("stage", "assigns", "extends", "requires", "module", "implementations")
+    for row in describe():
+        table.add_row(
+            row["stage"], row["assigns"], row["extends"] or "—", row["requires"] or "—", row["module"],
+            ", ".join(names(row["stage"])),
+        )  # fmt: skip
     out.print(table)
 
 
