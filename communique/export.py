@@ -64,12 +64,9 @@ def export_store(store, fmt: str, output: Path | None, layer: str = "documents")
                 n += 1
             return n
         if fmt in ("plover", "plover-csv"):
+            from communique.events.export import plover_records
             from communique.model import Document
 
-            try:
-                from communique.events.export import plover_records
-            except ImportError as exc:
-                raise CommuniqueError("PLOVER export is not available in this install") from exc
             records = [r for d in contract_rows(store) for r in plover_records(Document.from_dict(d))]
             if fmt == "plover":
                 for r in records:

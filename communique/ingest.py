@@ -146,13 +146,9 @@ def _pool_task(item: Item | Wire) -> Document | Wire:
 
 
 def _join_update(store, ids: list[str]) -> None:
-    try:
-        from communique.encounters import join
-    except ImportError:
-        return
-    update = getattr(join, "update", None)
-    if update is not None:
-        update(store, ids)
+    from communique.encounters import join
+
+    join.update(store, ids)
 
 
 def ingest_locations(
