@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from communique.lexicon import MONTH_ABBREVIATIONS
+
 Span = tuple[int, int]
 
 _SPACES = {"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\t": " "}
@@ -110,18 +112,7 @@ ABBREVIATIONS = {
     "ltd",
     "co",
     "corp",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    *(form.lower() for forms in MONTH_ABBREVIATIONS for form in forms),
     "approx",
 }
 # capitalised words that follow "U.S."/"U.K."/"U.N."/"E.U." as an adjective ("U.S. President",
@@ -206,9 +197,7 @@ def trie_pattern(words: Iterable[str]) -> str:
     return emit(trie)
 
 
-def anchored_windows(
-    anchor: re.Pattern[str], text: str, start: int, end: int, before: int, after: int
-) -> list[Span]:
+def anchored_windows(anchor: re.Pattern[str], text: str, start: int, end: int, before: int, after: int) -> list[Span]:
     """Merged windows ``[a - before, b + after]`` around every ``anchor`` match in ``text[start:end]``.
 
     Why: a pattern that can only match around some anchor word (an organisation's head

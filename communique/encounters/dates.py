@@ -29,12 +29,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+from communique.lexicon import MONTH_NUMBERS, WEEKDAY_NUMBERS, month_abbreviations_re, month_names_re, weekday_names_re
+
+MONTHS = MONTH_NUMBERS
+WEEKDAYS = WEEKDAY_NUMBERS
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "couple of": 2,
@@ -50,11 +48,8 @@ class DateHit(NamedTuple):
 
 
 # Month names must be capitalised ("may" and "march" are verbs too).
-_MON = (
-    r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MON = r"(?P<{g}>" + month_names_re() + "|" + month_abbreviations_re(dot=True) + ")"
+_WD = r"(?P<wd>" + weekday_names_re() + ")"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:1[89]|20)\d\d)"
 
@@ -83,9 +78,9 @@ _REL_SRC = (
     r"|eleven|twelve|\d{1,2})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)"
     r"|(?P<inn>in\s+(?:a\s+couple\s+of|a\s+few|a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit2>days?|weeks?)(?!\s+(?:of|to|and)\b))"
     r"|(?P<per>(?:(?P<pq>earlier|later)\s+)?(?P<pw>this|last|next|past)\s+(?P<pu>week|month|year))"
-    r"|(?P<mrel>(?P<mq>this|next|last|early|late|mid-?)\s*(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)(?!\s*,?\s*\d))"
+    r"|(?P<mrel>(?P<mq>this|next|last|early|late|mid-?)\s*(?P<mon>" + month_names_re() + r")(?!\s*,?\s*\d))"
     r"|(?P<wdrel>(?:(?P<wq>last|this|next|this\s+coming|this\s+past|on|early\s+on|late\s+on)\s+)?"
-    r"(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?P<part>morning|afternoon|evening|night))?)"
+    r"(?P<wday>" + weekday_names_re() + r")(?:\s+(?P<part>morning|afternoon|evening|night))?)"
     r")\b"
 )
 _REL_WORD = re.compile(_REL_SRC, re.IGNORECASE)

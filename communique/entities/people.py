@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from communique.entities import roles
 from communique.entities.kb import KB
+from communique.lexicon import MONTH_NAMES, WEEKDAY_NAMES
 from communique.textutil import trie_pattern
 
 _LO = "a-z\u00df-\u00ff\u0100-\u024f"
@@ -36,8 +37,7 @@ Vice Deputy Foreign Defense Defence Senator Governor Chancellor King Queen Princ
 Ministry Council Union Republic Federation Government Committee Commission Bank Agency Forces Force Army Navy News House
 Office Department State States Kingdom Nations Nation United National International Security Assembly Parliament
 Organization Organisation Party Court Service Fund Group Institute Association Council Center Centre Corporation
-January February March April May June July August September October November December Monday Tuesday Wednesday
-Thursday Friday Saturday Sunday Today Yesterday Tomorrow God Lord Allah Islam Islamic Muslim Muslims Christian Arab Arabs
+Today Yesterday Tomorrow God Lord Allah Islam Islamic Muslim Muslims Christian Arab Arabs
 Western Eastern Northern Southern West East North South Middle Central Gulf Sea Ocean River Lake Island Islands Mount
 Q A Question Answer Press Transcript End Statement Readout Remarks Briefing Interview Meeting Summit Talks Conference
 Spokesperson Spokesman Communist Democratic Democrats Republican Republicans Senate Congress Administration White
@@ -46,7 +46,7 @@ Federal Supreme Chief Special Senior Joint Global World Road Street Avenue Squar
 Programme Plan Initiative Agreement Treaty Accord Accords Declaration Charter Act Law Day Week Year Anniversary
 Mister Lady Gentlemen Ladies Colleagues Friends Representative Representatives Congressman Congresswoman Leader
 """.split()
-)
+) | {*MONTH_NAMES, *WEEKDAY_NAMES}
 
 GIVEN = set(
     """

@@ -31,6 +31,7 @@ from communique.entities.people import (
     titlecase,
 )
 from communique.entities.resolve import COMMON_SHORTS, Cluster, KBIndex, cluster, single
+from communique.lexicon import month_names_re
 from communique.model import Document, Entity, Mention
 from communique.textutil import anchored_windows, finditer_in, trie_pattern
 
@@ -71,7 +72,7 @@ def _first_names(P: Patterns) -> re.Pattern[str]:
 
 
 TOKEN = re.compile(r"(?<![\w.'’-])(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*[\w]")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = month_names_re()
 _DATE = re.compile(
     rf"\b({_MONTHS}) (\d{{1,2}}), (\d{{4}})\b|\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b|\b(\d{{4}})-(\d\d)-(\d\d)\b"
 )
@@ -435,7 +436,7 @@ def run(doc: Document) -> None:
         forms = {" ".join(c.name.split()) for c in cl.cands if len(c.words) >= 2 and c.source != "role"}
         if cl.kb:
             forms.update(n for n in (kb.people[cl.kb].name, *kb.people[cl.kb].spellings) if "," not in n)
-        for f in forms:
+        for f in sorted(forms, key=lambda f: (-len(f), f)):  # longest first, and the same order every run
             w = f.split()
             inv = w[-1] + " " + " ".join(w[:-1])
             for s, e in regions:

@@ -17,12 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from communique.lexicon import PLOVER_TYPES
+
 DATA = Path(__file__).parent / "data"
 
-TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+TYPES = PLOVER_TYPES
 # Types whose intended or promised form is a threat, per PLOVER (a promise of
 # cooperation is AGREE, a promise of harm is THREATEN).
 HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "REJECT", "THREATEN"})

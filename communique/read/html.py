@@ -19,6 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from communique.errors import InputError
+from communique.lexicon import month_forms_re
 from communique.model import Document
 from communique.read.encoding import decode
 from communique.read.plain import title_from
@@ -53,10 +54,7 @@ _DATELINE_CHARS = 120
 _TRAILING_DATE = re.compile(
     r"\s*(?:[A-Z][a-z]+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$"
 )
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+_MONTH = "(?:" + month_forms_re() + ")"
 _DATE = re.compile(
     rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}\b"

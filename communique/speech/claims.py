@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from communique.lexicon import month_abbreviations_re, month_names_re
 from communique.model import Claim, Document, Quote
 from communique.speech import numbers as N
 from communique.speech.context import DocContext, publisher_entity
@@ -46,13 +47,8 @@ _NOT_COUNT_CONTEXT = re.compile(
     r"stage|round|route|flight|line|room|gate|terminal|platform|channel)\s*$",
     re.I,
 )
-_MONTH_NEAR = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
-    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s*$"
-)
-_MONTH_AFTER = re.compile(
-    r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
+_MONTH_NEAR = re.compile(r"(?:" + month_names_re() + "|" + month_abbreviations_re() + r")\.?\s*$")
+_MONTH_AFTER = re.compile(r"^\s*(?:" + month_names_re() + r")\b")
 _QUANT_STOP = re.compile(
     r"\b(?:that|which|who|in|for|to|by|from|with|over|and|or|at|on|as|than|since|during|is|are|was|were|has|have|"
     r"had|will|would|this|last|next)\b",

@@ -13,26 +13,10 @@ from __future__ import annotations
 
 import re
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+from communique.lexicon import MONTH_NAMES, month_names_re
+
+MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
+_MONTH = r"(?:" + month_names_re() + ")"
 _NUMW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _NUMS = {
     w: i

@@ -11,28 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
+from communique.lexicon import MONTH_NUMBERS, WEEKDAY_NAMES, weekday_names_re
+
+MONTHS = MONTH_NUMBERS
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+_WEEKDAY = r"(?:(?P<weekday>" + weekday_names_re().lower() + r"),?\s+)?"
 DATE_RE = re.compile(
     rf"{_WEEKDAY}(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>"
@@ -41,7 +24,7 @@ DATE_RE = re.compile(
     r"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))\b",
     re.IGNORECASE,
 )
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = [name.lower() for name in WEEKDAY_NAMES]
 
 
 def match_to_date(m: re.Match[str]) -> date | None:

@@ -18,6 +18,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from communique.lexicon import PLOVER_TYPES
+
 T = TypeVar("T")
 
 MAX_LIMIT = 500
@@ -37,25 +39,8 @@ class Layer(str, Enum):
     framing = "framing"
 
 
-class Plover(str, Enum):
-    """PLOVER's 16 event types (the contract's ``events[].type``)."""
-
-    AGREE = "AGREE"
-    CONSULT = "CONSULT"
-    SUPPORT = "SUPPORT"
-    CONCEDE = "CONCEDE"
-    COOPERATE = "COOPERATE"
-    AID = "AID"
-    RETREAT = "RETREAT"
-    REQUEST = "REQUEST"
-    ACCUSE = "ACCUSE"
-    REJECT = "REJECT"
-    THREATEN = "THREATEN"
-    PROTEST = "PROTEST"
-    SANCTION = "SANCTION"
-    MOBILIZE = "MOBILIZE"
-    COERCE = "COERCE"
-    ASSAULT = "ASSAULT"
+Plover = Enum("Plover", {t: t for t in PLOVER_TYPES}, type=str)
+Plover.__doc__ = "PLOVER's 16 event types (the contract's ``events[].type``), from communique.lexicon."
 
 
 class DocKind(str, Enum):

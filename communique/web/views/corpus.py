@@ -11,31 +11,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from communique.lexicon import PLOVER_TYPES
 from communique.web.views.common import day, doc_href, figure, page, reading, short, who_href
 from communique.web.views.listing import Filter, Listing, cell
 
 router = APIRouter(include_in_schema=False)
 
 LIMITS = ("100", "20", "50", "200", "500")
-PLOVER = (
-    "",
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+PLOVER = ("", *PLOVER_TYPES)
 
 
 def _limit(value: int, top: int = 500) -> int:
