@@ -9,14 +9,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from communique.cli.app import app
+from communique.cli.console import err, error, out, print_failed
 from communique.errors import CommuniqueError, InputError
-
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 DbOption = Annotated[
     Path | None,
@@ -65,7 +62,7 @@ def _open_store(db: Path | None, read_only: bool = False):
     try:
         return Store(db, read_only=read_only)
     except CommuniqueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2) from exc
 
 
@@ -79,7 +76,7 @@ def _locations(paths: list[str] | None, examples: bool) -> list[str]:
     if examples:
         locations.append(str(_examples_dir()))
     if not locations:
-        err.print("[red]error:[/red] give at least one path, URL or -, or --examples")
+        error("give at least one path, URL or -, or --examples")
         raise typer.Exit(2)
     return locations
 
@@ -116,18 +113,16 @@ def analyze(
         for item in iter_documents(locations):
             if isinstance(item, InputError):
                 failed += 1
-                err.print(f"[red]error:[/red] {item}", highlight=False)
+                error(str(item))
                 continue
             try:
                 doc = run(item, stages)
             except ValueError as exc:
-                err.print(f"[red]error:[/red] {exc}")
+                error(str(exc))
                 raise typer.Exit(2) from exc
             except Exception as exc:  # one bad record must not stop the batch
                 failed += 1
-                err.print(
-                    f"[red]error:[/red] {item.source}: analysis failed: {type(exc).__name__}: {exc}", highlight=False
-                )
+                error(f"{item.source}: analysis failed: {type(exc).__name__}: {exc}")
                 continue
             if format is Format.jsonl:
                 sink.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
@@ -173,7 +168,7 @@ def ingest(
     finally:
         store.close()
     for failure in report.failures:
-        err.print(f"[red]failed:[/red] {failure}", highlight=False)
+        print_failed(str(failure))
     err.print(
         f"ingested {report.stored} document(s) into {store.path} in {report.seconds:.1f} s "
         f"({report.rate:.1f} docs/s), {len(report.failures)} failed"
@@ -192,12 +187,12 @@ def show(
     store = _open_store(db, read_only=True)
     doc = store.get(doc_id)
     if doc is None:
-        err.print(f"[red]error:[/red] {doc_id}: no such document in {store.path}")
+        error(f"{doc_id}: no such document in {store.path}")
         raise typer.Exit(1)
     if format is Format.md:
         from communique.render import to_markdown
 
-        out.print(to_markdown(doc), markup=False, highlight=False)
+        out.print(to_markdown(doc), markup=False)
     else:
         sys.stdout.write(
             json.dumps(doc.to_dict(), ensure_ascii=False, indent=1 if format is Format.json else None) + "\n"
@@ -290,7 +285,7 @@ def export(
     try:
         n = export_store(store, format.value, output, layer=layer)
     except CommuniqueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2) from exc
     err.print(f"exported {n} record(s){' to ' + str(output) if output else ''}")
 

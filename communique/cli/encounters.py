@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from communique.cli.app import app
-from communique.cli.core import DbOption, _open_store, err, out
+from communique.cli.console import err, error, out
+from communique.cli.core import DbOption, _open_store
 
 BetweenOption = Annotated[
     tuple[str, str] | None, typer.Option("--between", help="Two countries (ISO3) that both take part, e.g. RUS SYR.")
@@ -68,7 +69,7 @@ def compare(
     try:
         gid = cmp.resolve_group(store, encounter_id)
         if gid is None:
-            err.print(f"[red]error:[/red] no encounter {encounter_id!r} (see `communique encounters`)")
+            error(f"no encounter {encounter_id!r} (see `communique encounters`)")
             raise typer.Exit(2)
         accs = cmp.accounts(store, gid)
     finally:

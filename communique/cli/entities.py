@@ -8,7 +8,8 @@ import typer
 from rich.table import Table
 
 from communique.cli.app import app
-from communique.cli.core import DbOption, _open_store, err, out
+from communique.cli.console import bold, error, out
+from communique.cli.core import DbOption, _open_store
 
 
 def entity_rows(store, doc_id: str) -> list[dict]:
@@ -38,7 +39,7 @@ def entities(
     store = _open_store(db, read_only=True)
     rows = entity_rows(store, doc_id)
     if not rows:
-        err.print(f"[red]error:[/red] {doc_id}: no such document (or no entities) in {store.path}")
+        error(f"{doc_id}: no such document (or no entities) in {store.path}")
         raise typer.Exit(1)
     table = Table(
         "id", "type", "name", "country", "roles", "mentions", "spellings", title=f"entities of {rows[0]['doc_id']}"
@@ -70,7 +71,7 @@ def who(
         return
     spellings = sorted({" ".join((r["text"] or "").split()) for r in rows})
     docs = sorted({r["doc_id"] for r in rows})
-    out.print(f"[bold]{rows[0]['entity_name']}[/bold]: {len(rows)} mention(s) in {len(docs)} document(s)")
+    out.print(bold(rows[0]["entity_name"], f": {len(rows)} mention(s) in {len(docs)} document(s)"))
     out.print("spellings: " + " | ".join(spellings))
     table = Table("document", "published", "at", "as written", "in turn of", title=f"mentions of “{name}”")
     for r in rows:

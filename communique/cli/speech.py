@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from communique.cli.app import app
-
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+from communique.cli.console import err, error, out
 
 DbOption = Annotated[
     Path | None,
@@ -28,7 +24,7 @@ def _store(db: Path | None) -> Any:
     try:
         return Store(db, read_only=True)
     except CommuniqueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2) from exc
 
 
