@@ -263,7 +263,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="jsonl (the contract), csv (one table), parquet (one row per document, nested layers), plover / plover-csv (event records).",
+            help="jsonl (the contract), csv (one table), parquet (one row per document, nested layers; needs the parquet extra: pip install 'communique[parquet]'), plover / plover-csv (event records).",
         ),
     ] = ExportFormat.jsonl,
     output: Annotated[
@@ -278,7 +278,7 @@ def export(
     ] = "documents",
     db: DbOption = None,
 ) -> None:
-    """Export the store."""
+    """Export the store (jsonl, csv and plover need nothing more; parquet needs pyarrow, the parquet extra)."""
     from communique.export import export_store
 
     store = _open_store(db, read_only=True)

@@ -51,6 +51,7 @@ def batch(
 ) -> None:
     """Analyse records into OUTPUT/part-*.parquet: one row per document, layers as nested columns.
 
+    Needs the parquet extra (pyarrow): pip install 'communique[parquet]'; `ingest` keeps records without it.
     Read the result with `communique ingest OUTPUT`, DuckDB (read_parquet('OUTPUT/*.parquet')), Spark or pandas.
     """
     from communique.scale.batch import run_batch
