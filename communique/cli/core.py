@@ -66,6 +66,31 @@ def _open_store(db: Path | None, read_only: bool = False):
         raise typer.Exit(2) from exc
 
 
+def resolve_doc(store, doc_id: str) -> str:
+    """The one stored id ``doc_id`` names (itself or a unique prefix); else an error listing the candidates, exit 1."""
+    found = store.id_candidates(doc_id, limit=11)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        error(f"{doc_id}: no such document in {store.path}")
+        raise typer.Exit(1)
+    more = " (the first 10)" if len(found) > 10 else ""
+    error(f"{doc_id}: ambiguous id prefix; documents starting with it{more}:")
+    for candidate in found[:10]:
+        err.print(f"  {candidate}")
+    raise typer.Exit(1)
+
+
+def id_column(table: Table, header: str, ids: list[str]) -> None:
+    """A column of document ids printed whole, never cut or wrapped, so they can be pasted into ``show``."""
+    table.add_column(header, no_wrap=True, min_width=max([len(header), *(len(i) for i in ids)]))
+
+
+def showing(shown: int, total: int, what: str) -> str:
+    """A table title that says how much of the store is shown: ``showing 10 of 24 turn(s)``."""
+    return f"{total} {what}" if shown >= total else f"showing {shown} of {total} {what}"
+
+
 def _examples_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "examples"
 
@@ -185,10 +210,7 @@ def show(
 ) -> None:
     """Show one stored document."""
     store = _open_store(db, read_only=True)
-    doc = store.get(doc_id)
-    if doc is None:
-        error(f"{doc_id}: no such document in {store.path}")
-        raise typer.Exit(1)
+    doc = store.get(resolve_doc(store, doc_id))
     if format is Format.md:
         from communique.render import to_markdown
 
@@ -224,7 +246,11 @@ def turns(
     """Speaker turns across the store."""
     store = _open_store(db, read_only=True)
     rows = turn_rows(store, speaker=speaker, doc_id=doc, limit=limit)
-    table = Table("document", "published", "speaker", "delivery", "words", title=f"{len(rows)} turn(s)")
+    total = turn_count(store, speaker=speaker, doc_id=doc)
+    table = Table(title=showing(len(rows), total, "turn(s)"))
+    id_column(table, "document", [r["doc_id"] for r in rows])
+    for col in ("published", "speaker", "delivery", "words"):
+        table.add_column(col)
     for r in rows:
         table.add_row(
             r["doc_id"],
@@ -236,21 +262,33 @@ def turns(
     out.print(table)
 
 
-def turn_rows(
-    store, speaker: str | None = None, doc_id: str | None = None, limit: int = 50, offset: int = 0
-) -> list[dict]:
-    """Turns matching a speaker name/label fragment and/or a document (shared with the API)."""
-    sql = (
-        "SELECT t.doc_id, d.published, d.title, t.span_start, t.span_end, t.speaker, t.speaker_name, t.label, "
-        "t.delivery, t.language, t.text FROM turns t JOIN documents d ON d.id = t.doc_id WHERE 1=1"
-    )
+def _turn_filter(speaker: str | None, doc_id: str | None) -> tuple[str, list]:
+    sql = " WHERE 1=1"
     params: list = []
     if speaker:
         sql += " AND (t.speaker_name ILIKE ? OR t.label ILIKE ?)"
         params += [f"%{speaker}%", f"%{speaker}%"]
     if doc_id:
-        sql += " AND t.doc_id LIKE ?"
-        params.append(doc_id + "%")
+        sql += " AND starts_with(t.doc_id, ?)"
+        params.append(doc_id)
+    return sql, params
+
+
+def turn_count(store, speaker: str | None = None, doc_id: str | None = None) -> int:
+    """How many turns ``turn_rows`` would give without a limit."""
+    where, params = _turn_filter(speaker, doc_id)
+    return int(store.query(f"SELECT count(*) AS n FROM turns t{where}", params)[0]["n"])
+
+
+def turn_rows(
+    store, speaker: str | None = None, doc_id: str | None = None, limit: int = 50, offset: int = 0
+) -> list[dict]:
+    """Turns matching a speaker name/label fragment and/or a document (shared with the API)."""
+    where, params = _turn_filter(speaker, doc_id)
+    sql = (
+        "SELECT t.doc_id, d.published, d.title, t.span_start, t.span_end, t.speaker, t.speaker_name, t.label, "
+        "t.delivery, t.language, t.text FROM turns t JOIN documents d ON d.id = t.doc_id" + where
+    )
     sql += " ORDER BY d.published NULLS LAST, t.doc_id, t.span_start LIMIT ? OFFSET ?"
     params += [limit, offset]
     return store.query(sql, params)

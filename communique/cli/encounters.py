@@ -24,7 +24,7 @@ def _timeline_rows(db, between, person, since, until) -> list:
     """The joined encounters matching the filters, read from the store and the store closed again."""
     from communique.encounters import timeline
 
-    store = _open_store(db)
+    store = _open_store(db, read_only=True)
     try:
         return timeline.rows(store, between=between, person=person, since=since, until=until)
     finally:
@@ -65,7 +65,7 @@ def compare(
     """Accounts of one encounter side by side: sources, voices, claims, events, and what each lacks."""
     from communique.encounters import compare as cmp
 
-    store = _open_store(db)
+    store = _open_store(db, read_only=True)
     try:
         gid = cmp.resolve_group(store, encounter_id)
         if gid is None:

@@ -42,10 +42,11 @@ def framing_cmd(
     ] = False,
 ) -> None:
     """Show a stored document's passages (narrative, commentary…) and its loaded-language tags."""
+    from communique.cli.core import resolve_doc
     from communique.framing.profile import document_framing
 
     with _store(db) as st:
-        view = document_framing(st, doc_id)
+        view = document_framing(st, resolve_doc(st, doc_id))
     if view is None:
         error(f"no stored document with id {doc_id!r}")
         raise typer.Exit(1)

@@ -129,12 +129,25 @@ class Store:
     def ids(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT id FROM documents ORDER BY published NULLS LAST, id").fetchall()]
 
+    def id_candidates(self, prefix: str, limit: int = 10) -> list[str]:
+        """The stored ids equal to ``prefix`` or starting with it (the exact one alone if it exists), at most ``limit``.
+
+        ``starts_with`` rather than ``LIKE``: ids hold ``_`` and ``%`` would be wildcards.
+        """
+        if self.con.execute("SELECT 1 FROM documents WHERE id = ?", [prefix]).fetchone():
+            return [prefix]
+        rows = self.con.execute(
+            "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT ?", [prefix, limit]
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def get(self, doc_id: str) -> Document | None:
-        """A stored document by id, or by a unique id prefix."""
+        """A stored document by id, or by a unique id prefix (None when the prefix is ambiguous)."""
         row = self.con.execute("SELECT data FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None and len(doc_id) >= 4:
-            rows = self.con.execute("SELECT data FROM documents WHERE id LIKE ? LIMIT 2", [doc_id + "%"]).fetchall()
-            row = rows[0] if len(rows) == 1 else None
+            found = self.id_candidates(doc_id, limit=2)
+            if len(found) == 1:
+                row = self.con.execute("SELECT data FROM documents WHERE id = ?", found).fetchone()
         if row is None:
             return None
         import json
