@@ -60,7 +60,7 @@ def _open_store(db: Path | None, read_only: bool = False):
     from communique.store import Store
 
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, on_wait=lambda message: err.print(message))
     except CommuniqueError as exc:
         error(str(exc))
         raise typer.Exit(2) from exc
@@ -223,16 +223,34 @@ def show(
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words that must all occur (case-insensitive).")],
+    text: Annotated[
+        str,
+        typer.Argument(
+            help='Words that must all occur (whole words, any case); "text in double quotes" must occur as a phrase.'
+        ),
+    ],
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
 ) -> None:
-    """Full-text search over stored documents."""
+    """Full-text search over stored documents, best match (BM25) first, hits highlighted."""
+    from rich.text import Text
+
     store = _open_store(db, read_only=True)
-    rows = store.search(text, limit=limit)
-    table = Table("id", "published", "title", "hits", "snippet", title=f"{len(rows)} document(s) for “{text}”")
+    try:
+        rows = store.search(text, limit=limit)
+    except CommuniqueError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from exc
+    total = rows[0]["total"] if rows else 0
+    table = Table(title=showing(len(rows), total, f"document(s) for “{text}”"))
+    id_column(table, "id", [r["id"] for r in rows])
+    for col in ("published", "title", "hits", "snippet"):
+        table.add_column(col)
     for r in rows:
-        table.add_row(r["id"], str(r["published"] or "—"), r["title"] or r["source"], str(r["hits"]), r["snippet"])
+        snip = Text(r["snippet"])
+        for start, end in r["marks"]:
+            snip.stylize("bold reverse", start, end)
+        table.add_row(r["id"], str(r["published"] or "—"), r["title"] or r["source"], str(r["hits"]), snip)
     out.print(table)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -17,15 +17,10 @@ DbOption = Annotated[
 ]
 
 
-def _store(db: Path | None):
-    from communique.errors import CommuniqueError
-    from communique.store import Store
+def _store(db: Path | None) -> Any:
+    from communique.cli.core import _open_store
 
-    try:
-        return Store(db, read_only=True)
-    except CommuniqueError as exc:
-        error(str(exc))
-        raise typer.Exit(2) from exc
+    return _open_store(db, read_only=True)
 
 
 def _short(text: str, n: int = 90) -> str:

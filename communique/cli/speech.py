@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from communique.cli.app import app
-from communique.cli.console import err, error, out
+from communique.cli.console import err, out
 
 DbOption = Annotated[
     Path | None,
@@ -18,14 +18,9 @@ DbOption = Annotated[
 
 
 def _store(db: Path | None) -> Any:
-    from communique.errors import CommuniqueError
-    from communique.store import Store
+    from communique.cli.core import _open_store
 
-    try:
-        return Store(db, read_only=True)
-    except CommuniqueError as exc:
-        error(str(exc))
-        raise typer.Exit(2) from exc
+    return _open_store(db, read_only=True)
 
 
 def _short(text: str | None, n: int = 100) -> str:
