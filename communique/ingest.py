@@ -4,7 +4,9 @@ Reading happens in this process (so errors name their inputs in order),
 analysis in a pool of worker processes when ``workers`` > 1 (default: every
 core this process may use), and writing back here, in batches of one
 transaction each: killing a run leaves every batch either fully stored or not
-at all, and running it again replaces, never duplicates. Results are the same
+at all, and running it again replaces, never duplicates. The store's file is
+held only while a batch is written (``Store.release`` after each), so
+``communique serve`` and read commands on the same store work meanwhile. Results are the same
 whatever the number of workers, since each document is analysed on its own.
 
 Analysed records — the Parquet of ``communique batch``, the JSONL of
@@ -173,6 +175,7 @@ def ingest_locations(
     plan = plan_inputs(list(locations))
     workers = 1 if only_records(plan) else (workers or available_cores())
     report = IngestReport()
+    store.release()  # analysing the first batch needs no lock on the file
     t0 = time.perf_counter()
     pending: list[Document] = []
 
@@ -181,6 +184,7 @@ def ingest_locations(
             latest = list({d.id: d for d in pending}.values())  # an input given twice: the later one, once
             store.upsert_many(latest)
             _join_update(store, [d.id for d in latest])
+            store.release()  # hold the file only while writing: the server and other readers get in between
             report.stored += len(pending)
             pending.clear()
             if on_stored is not None:

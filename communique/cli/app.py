@@ -6,6 +6,8 @@ import typer
 
 app = typer.Typer(
     add_completion=False,
+    # help texts hold literal brackets (`communique[parquet]`): never read them as Rich markup
+    rich_markup_mode=None,
     no_args_is_help=True,
     help="communique: turn records of diplomatic encounters into structured, source-attributed data.",
 )

@@ -9,15 +9,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from communique.cli.app import app
+from communique.cli.console import err, error, out, print_failed
 from communique.errors import CommuniqueError, InputError
-
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 DbOption = Annotated[
     Path | None,
@@ -72,10 +68,35 @@ def _open_store(db: Path | None, read_only: bool = False):
     from communique.store import Store
 
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, on_wait=lambda message: err.print(message))
     except CommuniqueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2) from exc
+
+
+def resolve_doc(store, doc_id: str) -> str:
+    """The one stored id ``doc_id`` names (itself or a unique prefix); else an error listing the candidates, exit 1."""
+    found = store.id_candidates(doc_id, limit=11)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        error(f"{doc_id}: no such document in {store.path}")
+        raise typer.Exit(1)
+    more = " (the first 10)" if len(found) > 10 else ""
+    error(f"{doc_id}: ambiguous id prefix; documents starting with it{more}:")
+    for candidate in found[:10]:
+        err.print(f"  {candidate}")
+    raise typer.Exit(1)
+
+
+def id_column(table: Table, header: str, ids: list[str]) -> None:
+    """A column of document ids printed whole, never cut or wrapped, so they can be pasted into ``show``."""
+    table.add_column(header, no_wrap=True, min_width=max([len(header), *(len(i) for i in ids)]))
+
+
+def showing(shown: int, total: int, what: str) -> str:
+    """A table title that says how much of the store is shown: ``showing 10 of 24 turn(s)``."""
+    return f"{total} {what}" if shown >= total else f"showing {shown} of {total} {what}"
 
 
 def _examples_dir() -> Path:
@@ -88,7 +109,7 @@ def _locations(paths: list[str] | None, examples: bool) -> list[str]:
     if examples:
         locations.append(str(_examples_dir()))
     if not locations:
-        err.print("[red]error:[/red] give at least one path, URL or -, or --examples")
+        error("give at least one path, URL or -, or --examples")
         raise typer.Exit(2)
     return locations
 
@@ -124,7 +145,7 @@ def analyze(
         choices = parse_choices(use)
         plan(stages, choices)  # an unknown stage or implementation, or a broken order, fails before reading
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        error(str(exc))
         raise typer.Exit(2) from exc
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = 0
@@ -133,18 +154,16 @@ def analyze(
         for item in iter_documents(locations):
             if isinstance(item, InputError):
                 failed += 1
-                err.print(f"[red]error:[/red] {item}", highlight=False)
+                error(str(item))
                 continue
             try:
                 doc = run(item, stages, choices)
             except ValueError as exc:
-                err.print(f"[red]error:[/red] {exc}")
+                error(str(exc))
                 raise typer.Exit(2) from exc
             except Exception as exc:  # one bad record must not stop the batch
                 failed += 1
-                err.print(
-                    f"[red]error:[/red] {item.source}: analysis failed: {type(exc).__name__}: {exc}", highlight=False
-                )
+                error(f"{item.source}: analysis failed: {type(exc).__name__}: {exc}")
                 continue
             if format is Format.jsonl:
                 sink.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
@@ -190,7 +209,7 @@ def ingest(
     finally:
         store.close()
     for failure in report.failures:
-        err.print(f"[red]failed:[/red] {failure}", highlight=False)
+        print_failed(str(failure))
     err.print(
         f"ingested {report.stored} document(s) into {store.path} in {report.seconds:.1f} s "
         f"({report.rate:.1f} docs/s), {len(report.failures)} failed"
@@ -207,14 +226,11 @@ def show(
 ) -> None:
     """Show one stored document."""
     store = _open_store(db, read_only=True)
-    doc = store.get(doc_id)
-    if doc is None:
-        err.print(f"[red]error:[/red] {doc_id}: no such document in {store.path}")
-        raise typer.Exit(1)
+    doc = store.get(resolve_doc(store, doc_id))
     if format is Format.md:
         from communique.render import to_markdown
 
-        out.print(to_markdown(doc), markup=False, highlight=False)
+        out.print(to_markdown(doc), markup=False)
     else:
         sys.stdout.write(
             json.dumps(doc.to_dict(), ensure_ascii=False, indent=1 if format is Format.json else None) + "\n"
@@ -223,16 +239,34 @@ def show(
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words that must all occur (case-insensitive).")],
+    text: Annotated[
+        str,
+        typer.Argument(
+            help='Words that must all occur (whole words, any case); "text in double quotes" must occur as a phrase.'
+        ),
+    ],
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
 ) -> None:
-    """Full-text search over stored documents."""
+    """Full-text search over stored documents, best match (BM25) first, hits highlighted."""
+    from rich.text import Text
+
     store = _open_store(db, read_only=True)
-    rows = store.search(text, limit=limit)
-    table = Table("id", "published", "title", "hits", "snippet", title=f"{len(rows)} document(s) for “{text}”")
+    try:
+        rows = store.search(text, limit=limit)
+    except CommuniqueError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from exc
+    total = rows[0]["total"] if rows else 0
+    table = Table(title=showing(len(rows), total, f"document(s) for “{text}”"))
+    id_column(table, "id", [r["id"] for r in rows])
+    for col in ("published", "title", "hits", "snippet"):
+        table.add_column(col)
     for r in rows:
-        table.add_row(r["id"], str(r["published"] or "—"), r["title"] or r["source"], str(r["hits"]), r["snippet"])
+        snip = Text(r["snippet"])
+        for start, end in r["marks"]:
+            snip.stylize("bold reverse", start, end)
+        table.add_row(r["id"], str(r["published"] or "—"), r["title"] or r["source"], str(r["hits"]), snip)
     out.print(table)
 
 
@@ -246,7 +280,11 @@ def turns(
     """Speaker turns across the store."""
     store = _open_store(db, read_only=True)
     rows = turn_rows(store, speaker=speaker, doc_id=doc, limit=limit)
-    table = Table("document", "published", "speaker", "delivery", "words", title=f"{len(rows)} turn(s)")
+    total = turn_count(store, speaker=speaker, doc_id=doc)
+    table = Table(title=showing(len(rows), total, "turn(s)"))
+    id_column(table, "document", [r["doc_id"] for r in rows])
+    for col in ("published", "speaker", "delivery", "words"):
+        table.add_column(col)
     for r in rows:
         table.add_row(
             r["doc_id"],
@@ -258,21 +296,33 @@ def turns(
     out.print(table)
 
 
-def turn_rows(
-    store, speaker: str | None = None, doc_id: str | None = None, limit: int = 50, offset: int = 0
-) -> list[dict]:
-    """Turns matching a speaker name/label fragment and/or a document (shared with the API)."""
-    sql = (
-        "SELECT t.doc_id, d.published, d.title, t.span_start, t.span_end, t.speaker, t.speaker_name, t.label, "
-        "t.delivery, t.language, t.text FROM turns t JOIN documents d ON d.id = t.doc_id WHERE 1=1"
-    )
+def _turn_filter(speaker: str | None, doc_id: str | None) -> tuple[str, list]:
+    sql = " WHERE 1=1"
     params: list = []
     if speaker:
         sql += " AND (t.speaker_name ILIKE ? OR t.label ILIKE ?)"
         params += [f"%{speaker}%", f"%{speaker}%"]
     if doc_id:
-        sql += " AND t.doc_id LIKE ?"
-        params.append(doc_id + "%")
+        sql += " AND starts_with(t.doc_id, ?)"
+        params.append(doc_id)
+    return sql, params
+
+
+def turn_count(store, speaker: str | None = None, doc_id: str | None = None) -> int:
+    """How many turns ``turn_rows`` would give without a limit."""
+    where, params = _turn_filter(speaker, doc_id)
+    return int(store.query(f"SELECT count(*) AS n FROM turns t{where}", params)[0]["n"])
+
+
+def turn_rows(
+    store, speaker: str | None = None, doc_id: str | None = None, limit: int = 50, offset: int = 0
+) -> list[dict]:
+    """Turns matching a speaker name/label fragment and/or a document (shared with the API)."""
+    where, params = _turn_filter(speaker, doc_id)
+    sql = (
+        "SELECT t.doc_id, d.published, d.title, t.span_start, t.span_end, t.speaker, t.speaker_name, t.label, "
+        "t.delivery, t.language, t.text FROM turns t JOIN documents d ON d.id = t.doc_id" + where
+    )
     sql += " ORDER BY d.published NULLS LAST, t.doc_id, t.span_start LIMIT ? OFFSET ?"
     params += [limit, offset]
     return store.query(sql, params)
@@ -285,7 +335,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="jsonl (the contract), csv (one table), parquet (one row per document, nested layers), plover / plover-csv (event records).",
+            help="jsonl (the contract), csv (one table), parquet (one row per document, nested layers; needs the parquet extra: pip install 'communique[parquet]'), plover / plover-csv (event records).",
         ),
     ] = ExportFormat.jsonl,
     output: Annotated[
@@ -300,14 +350,14 @@ def export(
     ] = "documents",
     db: DbOption = None,
 ) -> None:
-    """Export the store."""
+    """Export the store (jsonl, csv and plover need nothing more; parquet needs pyarrow, the parquet extra)."""
     from communique.export import export_store
 
     store = _open_store(db, read_only=True)
     try:
         n = export_store(store, format.value, output, layer=layer)
     except CommuniqueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2) from exc
     err.print(f"exported {n} record(s){' to ' + str(output) if output else ''}")
 

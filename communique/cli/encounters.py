@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from communique.cli.app import app
-from communique.cli.core import DbOption, _open_store, err, out
+from communique.cli.console import err, error, out
+from communique.cli.core import DbOption, _open_store
 
 BetweenOption = Annotated[
     tuple[str, str] | None, typer.Option("--between", help="Two countries (ISO3) that both take part, e.g. RUS SYR.")
@@ -19,11 +20,18 @@ SinceOption = Annotated[str | None, typer.Option("--since", help="From this date
 UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
 
 
+def _encounter_store(db):
+    """The store, opened for writing (the join may bring its group tables up to date) but never created here:
+    a missing store is an error naming it, as for every read command."""
+    _open_store(db, read_only=True).close()
+    return _open_store(db)
+
+
 def _timeline_rows(db, between, person, since, until) -> list:
     """The joined encounters matching the filters, read from the store and the store closed again."""
     from communique.encounters import timeline
 
-    store = _open_store(db)
+    store = _encounter_store(db)
     try:
         return timeline.rows(store, between=between, person=person, since=since, until=until)
     finally:
@@ -64,11 +72,11 @@ def compare(
     """Accounts of one encounter side by side: sources, voices, claims, events, and what each lacks."""
     from communique.encounters import compare as cmp
 
-    store = _open_store(db)
+    store = _encounter_store(db)
     try:
         gid = cmp.resolve_group(store, encounter_id)
         if gid is None:
-            err.print(f"[red]error:[/red] no encounter {encounter_id!r} (see `communique encounters`)")
+            error(f"no encounter {encounter_id!r} (see `communique encounters`)")
             raise typer.Exit(2)
         accs = cmp.accounts(store, gid)
     finally:

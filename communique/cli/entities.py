@@ -8,7 +8,8 @@ import typer
 from rich.table import Table
 
 from communique.cli.app import app
-from communique.cli.core import DbOption, _open_store, err, out
+from communique.cli.console import bold, error, out
+from communique.cli.core import DbOption, _open_store, id_column, resolve_doc, showing
 
 
 def entity_rows(store, doc_id: str) -> list[dict]:
@@ -36,9 +37,10 @@ def entities(
 ) -> None:
     """Entities of one stored document, with their mentions."""
     store = _open_store(db, read_only=True)
-    rows = entity_rows(store, doc_id)
+    doc_id = resolve_doc(store, doc_id)
+    rows = [r for r in entity_rows(store, doc_id) if r["doc_id"] == doc_id]
     if not rows:
-        err.print(f"[red]error:[/red] {doc_id}: no such document (or no entities) in {store.path}")
+        error(f"{doc_id}: no entities in this document")
         raise typer.Exit(1)
     table = Table(
         "id", "type", "name", "country", "roles", "mentions", "spellings", title=f"entities of {rows[0]['doc_id']}"
@@ -66,13 +68,19 @@ def who(
     store = _open_store(db, read_only=True)
     rows = who_rows(store, name, limit=limit)
     if not rows:
-        out.print(f"no person matching “{name}”")
-        return
+        error(f"no person matching “{name}” in {store.path}")
+        raise typer.Exit(1)
+    from communique.entities.queries import person_mention_totals
+
+    mentions, docs = person_mention_totals(store, name)
     spellings = sorted({" ".join((r["text"] or "").split()) for r in rows})
-    docs = sorted({r["doc_id"] for r in rows})
-    out.print(f"[bold]{rows[0]['entity_name']}[/bold]: {len(rows)} mention(s) in {len(docs)} document(s)")
+    shown = "" if len(rows) >= mentions else f" (showing {len(rows)})"
+    out.print(bold(rows[0]["entity_name"], f": {mentions} mention(s) in {docs} document(s){shown}"))
     out.print("spellings: " + " | ".join(spellings))
-    table = Table("document", "published", "at", "as written", "in turn of", title=f"mentions of “{name}”")
+    table = Table(title=showing(len(rows), mentions, f"mention(s) of “{name}”"))
+    id_column(table, "document", [r["doc_id"] for r in rows])
+    for col in ("published", "at", "as written", "in turn of"):
+        table.add_column(col)
     for r in rows:
         table.add_row(
             r["doc_id"],

@@ -18,7 +18,8 @@ import typer
 from rich.progress import track
 
 from communique.cli.app import app
-from communique.cli.core import _only, _use_kb, err, out
+from communique.cli.console import err, error, out
+from communique.cli.core import _only, _use_kb
 from communique.errors import CommuniqueError
 
 
@@ -65,19 +66,19 @@ def evaluate(
 
     _use_kb(kb)
     if not gold.is_dir():
-        err.print(f"[red]error:[/red] {gold}: no such gold folder")
+        error(f"{gold}: no such gold folder")
         raise typer.Exit(2)
     script = scorer or find_scorer(docs, gold)
     if script is None or not script.is_file():
-        err.print(f"[red]error:[/red] no scorer found (looked for eval/score.py near {docs}); pass --scorer")
+        error(f"no scorer found (looked for eval/score.py near {docs}); pass --scorer")
         raise typer.Exit(2)
     try:
         pairs = gold_files(gold)
     except CommuniqueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2) from exc
     if not pairs:
-        err.print(f"[red]error:[/red] {gold}: no gold files (*.json)")
+        error(f"{gold}: no gold files (*.json)")
         raise typer.Exit(2)
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -95,7 +96,7 @@ def evaluate(
         cmd = [sys.executable, str(script), "--gold", str(gold), "--docs", str(docs), "--pred", str(pred_path)]
         res = subprocess.run(cmd + (["--json"] if as_json else []), capture_output=True, text=True)
     if res.returncode != 0:
-        err.print(f"[red]error:[/red] {script} failed: {res.stderr.strip().splitlines()[-1:] or res.returncode}")
+        error(f"{script} failed: {res.stderr.strip().splitlines()[-1:] or res.returncode}")
         raise typer.Exit(1)
     out.print(res.stdout.rstrip(), markup=False, highlight=False, soft_wrap=True)
     if failed:

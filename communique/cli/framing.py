@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from communique.cli.app import app
-
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+from communique.cli.console import bold, err, error, out
 
 DbOption = Annotated[
     Path | None,
@@ -21,15 +17,10 @@ DbOption = Annotated[
 ]
 
 
-def _store(db: Path | None):
-    from communique.errors import CommuniqueError
-    from communique.store import Store
+def _store(db: Path | None) -> Any:
+    from communique.cli.core import _open_store
 
-    try:
-        return Store(db, read_only=True)
-    except CommuniqueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+    return _open_store(db, read_only=True)
 
 
 def _short(text: str, n: int = 90) -> str:
@@ -46,15 +37,16 @@ def framing_cmd(
     ] = False,
 ) -> None:
     """Show a stored document's passages (narrative, commentary…) and its loaded-language tags."""
+    from communique.cli.core import resolve_doc
     from communique.framing.profile import document_framing
 
     with _store(db) as st:
-        view = document_framing(st, doc_id)
+        view = document_framing(st, resolve_doc(st, doc_id))
     if view is None:
-        err.print(f"[red]error:[/red] no stored document with id {doc_id!r}")
+        error(f"no stored document with id {doc_id!r}")
         raise typer.Exit(1)
     d = view.doc
-    out.print(f"[bold]{d.title or d.source}[/bold]  {d.publisher or '?'} · {d.published or '?'} · {d.kind}")
+    out.print(bold(d.title or d.source, f"  {d.publisher or '?'} · {d.published or '?'} · {d.kind}"))
     out.print(f"commentary: {view.commentary_share:.1%} of the main content")
     seg = Table(title="Passages", show_lines=False)
     for col in ("kind", "span", "text"):
@@ -106,11 +98,11 @@ def profile_cmd(
         prof = publisher_profile(st, publisher, top=top, own_voice=own)
         known = publishers(st) if prof is None else []
     if prof is None:
-        err.print(f"[red]error:[/red] no documents from a publisher matching {publisher!r}")
+        error(f"no documents from a publisher matching {publisher!r}")
         if known:
             err.print("publishers in the store: " + ", ".join(known))
         raise typer.Exit(1)
-    out.print(f"[bold]{prof.publisher}[/bold]: {prof.documents} document(s)")
+    out.print(bold(prof.publisher, f": {prof.documents} document(s)"))
     out.print(
         f"commentary: {prof.commentary_share:.1%} of main content "
         f"({prof.commentary_chars:,} of {prof.content_chars:,} characters)"

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from communique.cli.app import app
-from communique.cli.core import KbOption, OnlyOption, _only, err
+from communique.cli.console import err, error, print_failed
+from communique.cli.core import KbOption, OnlyOption, _only
 from communique.errors import CommuniqueError
 
 
@@ -32,7 +33,9 @@ def batch(
     ] = Engine.local,
     address: Annotated[
         str | None,
-        typer.Option("--address", help="Ray cluster to join (e.g. auto, or ray://head:10001); default: start one here."),
+        typer.Option(
+            "--address", help="Ray cluster to join (e.g. auto, or ray://head:10001); default: start one here."
+        ),
     ] = None,
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Analysis processes / Ray tasks at once (0 = every core).")
@@ -48,16 +51,17 @@ def batch(
 ) -> None:
     """Analyse records into OUTPUT/part-*.parquet: one row per document, layers as nested columns.
 
+    Needs the parquet extra (pyarrow): pip install 'communique[parquet]'; `ingest` keeps records without it.
     Read the result with `communique ingest OUTPUT`, DuckDB (read_parquet('OUTPUT/*.parquet')), Spark or pandas.
     """
     from communique.scale.batch import run_batch
 
     if len(paths) < 2:
-        err.print("[red]error:[/red] give at least one INPUT and then the OUTPUT folder")
+        error("give at least one INPUT and then the OUTPUT folder")
         raise typer.Exit(2)
     *inputs, output = paths
     if address and engine is not Engine.ray:
-        err.print("[red]error:[/red] --address is for --engine ray")
+        error("--address is for --engine ray")
         raise typer.Exit(2)
     try:
         report = run_batch(
@@ -73,10 +77,10 @@ def batch(
             console=err,
         )
     except CommuniqueError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        error(str(exc))
         raise typer.Exit(2) from exc
     for failure in report.failures:
-        err.print(f"[red]failed:[/red] {failure}", highlight=False)
+        print_failed(str(failure))
     err.print(
         f"wrote {report.written} document(s) to {Path(output) if '://' not in output else output} "
         f"with the {report.engine} engine ({report.workers} worker(s)) in {report.seconds:.1f} s "

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from communique.cli.app import app
-
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+from communique.cli.console import err, out
 
 DbOption = Annotated[
     Path | None,
@@ -22,19 +18,19 @@ DbOption = Annotated[
 
 
 def _store(db: Path | None) -> Any:
-    from communique.errors import CommuniqueError
-    from communique.store import Store
+    from communique.cli.core import _open_store
 
-    try:
-        return Store(db, read_only=True)
-    except CommuniqueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+    return _open_store(db, read_only=True)
 
 
 def _short(text: str | None, n: int = 100) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _count_title(shown: int, more: bool, what: str) -> str:
+    """``12 quote(s)``, or, when the limit cut the list, that there are more than shown."""
+    return f"the first {shown} {what}; there are more (raise --limit)" if more else f"{shown} {what}"
 
 
 def _figure(value: float, unit: str | None) -> str:
@@ -59,11 +55,12 @@ def quotes_cmd(
     from communique.speech import queries
 
     with _store(db) as st:
-        rows = queries.quotes(st.con, speaker=speaker, about=about, since=since, limit=limit)
+        rows = queries.quotes(st.con, speaker=speaker, about=about, since=since, limit=limit + 1)
     if not rows:
         err.print("no quotes match")
         raise typer.Exit(1)
-    table = Table(title=f"{len(rows)} quote(s)", show_lines=True)
+    more, rows = len(rows) > limit, rows[:limit]
+    table = Table(title=_count_title(len(rows), more, "quote(s)"), show_lines=True)
     for col in ("date", "speaker", "via", "kind", "words", "document"):
         table.add_column(col, overflow="fold")
     for r in rows:
@@ -94,14 +91,15 @@ def claims_cmd(
 
     with _store(db) as st:
         if series:
-            rows = queries.claim_series(st.con, series, unit=unit, limit=limit)
+            rows = queries.claim_series(st.con, series, unit=unit, limit=limit + 1)
         else:
-            rows = queries.claims(st.con, about=about, speaker=speaker, limit=limit)
+            rows = queries.claims(st.con, about=about, speaker=speaker, limit=limit + 1)
     if not rows:
         err.print("no claims match")
         raise typer.Exit(1)
+    more, rows = len(rows) > limit, rows[:limit]
     if series:
-        table = Table(title=f"'{series}' over time: {len(rows)} claim(s)")
+        table = Table(title=f"'{series}' over time: " + _count_title(len(rows), more, "claim(s)"))
         for col in ("when", "figure", "change", "quantity", "cited by", "document"):
             table.add_column(col, overflow="fold")
         for r in rows:
@@ -114,7 +112,7 @@ def claims_cmd(
                 _short(r["title"], 40),
             )
     else:
-        table = Table(title=f"{len(rows)} claim(s)")
+        table = Table(title=_count_title(len(rows), more, "claim(s)"))
         for col in ("date", "figure", "change", "period", "quantity", "cited by", "text"):
             table.add_column(col, overflow="fold")
         for r in rows:

@@ -19,7 +19,8 @@ from typing import Annotated
 import typer
 
 from communique.cli.app import app
-from communique.cli.core import DbOption, err
+from communique.cli.console import err, error, warning
+from communique.cli.core import DbOption
 
 _ENV = "COMMUNIQUE_SERVE"  # how --reload hands the store and settings to uvicorn's worker process
 
@@ -48,7 +49,7 @@ def serve(
     try:
         import uvicorn
     except ImportError as exc:
-        err.print("[red]error:[/red] serving needs the web extra: pip install 'communique[web]'")
+        error("serving needs the web extra: pip install 'communique[web]'")
         raise typer.Exit(2) from exc
     from communique.errors import CommuniqueError
     from communique.store import default_db_path
@@ -62,9 +63,7 @@ def serve(
         url_timeout_s=url_timeout,
     )
     if host not in ("127.0.0.1", "localhost", "::1") and not read_only:
-        err.print(
-            f"[yellow]warning:[/yellow] listening on {host} without --read-only: anyone who reaches it can store records"
-        )
+        warning(f"listening on {host} without --read-only: anyone who reaches it can store records")
     banner = (
         f"serving {path}{' (read-only)' if read_only else ''} at http://{_url_host(host)}:{port}/  "
         "(API: /api, schema: /api/openapi.json)"
@@ -80,7 +79,7 @@ def serve(
     try:
         web_app = create_app(path, settings)
     except CommuniqueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2) from exc
     err.print(banner)
     uvicorn.run(web_app, host=host, port=port, log_level="info")

@@ -35,13 +35,13 @@ def same_person(asked: tuple[str, ...], names: list[str]) -> bool:
     return False
 
 
-def person_mentions(store: Store, name: str, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
-    """Mentions of the people matching ``name``, ordered as ``who_rows`` orders them (undated first)."""
+def _matching_entities(store: Store, name: str) -> tuple[list[str], list[str]]:
+    """(document ids, entity ids) of the PERSON entities that spell ``name``, pairwise."""
     asked = tuple(name_words(name))
-    if not asked:
-        return []
     docs: list[str] = []
     ids: list[str] = []
+    if not asked:
+        return docs, ids
     for row in store.query(
         "SELECT name, aliases, list(doc_id) AS docs, list(id) AS ids FROM entities WHERE type = 'PERSON' "
         "GROUP BY name, aliases"
@@ -49,6 +49,26 @@ def person_mentions(store: Store, name: str, limit: int = 200, offset: int = 0) 
         if same_person(asked, [row["name"], *(row["aliases"] or [])]):
             docs += row["docs"]
             ids += row["ids"]
+    return docs, ids
+
+
+def person_mention_totals(store: Store, name: str) -> tuple[int, int]:
+    """(mentions, documents) of the people matching ``name`` in the whole store, whatever page is shown."""
+    docs, ids = _matching_entities(store, name)
+    if not docs:
+        return 0, 0
+    row = store.query(
+        """WITH wanted AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS id)
+           SELECT count(*) AS n, count(DISTINCT m.doc_id) AS d
+           FROM mentions m JOIN wanted w ON w.doc_id = m.doc_id AND w.id = m.entity""",
+        [docs, ids],
+    )[0]
+    return int(row["n"]), int(row["d"])
+
+
+def person_mentions(store: Store, name: str, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+    """Mentions of the people matching ``name``, ordered as ``who_rows`` orders them (undated first)."""
+    docs, ids = _matching_entities(store, name)
     if not docs:
         return []
     return store.query(

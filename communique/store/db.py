@@ -9,8 +9,7 @@ killed mid-way leaves either the old or the new version, never half of one.
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,10 @@ import duckdb
 
 from communique.errors import CommuniqueError
 from communique.model import Document
+from communique.store.lock import DEFAULT_WAIT_S, connect
 from communique.store.rows import document_rows
 from communique.store.schema import LAYER_TABLES, SCHEMA_VERSION, TABLES
+from communique.store.search import INDEX_TABLES, index_rows
 
 
 def default_db_path() -> Path:
@@ -35,19 +36,55 @@ def default_db_path() -> Path:
 class Store:
     """One DuckDB file. ``Store(None)`` opens the default file; ``":memory:"`` a throwaway one."""
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        read_only: bool = False,
+        wait: float = DEFAULT_WAIT_S,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = str(path) if path is not None else str(default_db_path())
+        self.read_only = read_only
+        self.wait = wait
+        self.on_wait = on_wait
         if self.path != ":memory:":
             p = Path(self.path)
             if read_only and not p.exists():
                 raise CommuniqueError(f"{self.path}: no store here yet (run `communique ingest` first)")
             p.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise CommuniqueError(f"{self.path}: cannot open the store: {exc}") from exc
+        self._con: Any = None
+        self._con = self._connect()
         if not read_only:
             self._create()
+
+    def _connect(self) -> Any:
+        try:
+            return connect(self.path, read_only=self.read_only, wait=self.wait, on_wait=self.on_wait)
+        except CommuniqueError:
+            raise
+        except duckdb.Error as exc:
+            raise CommuniqueError(f"{self.path}: cannot open the store: {exc}") from exc
+
+    @property
+    def con(self) -> Any:
+        """The DuckDB connection, opened again (waiting for the file's lock) if ``release`` closed it."""
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    @con.setter
+    def con(self, value: Any) -> None:
+        self._con = value
+
+    def release(self) -> None:
+        """Close the file until the next use, so other processes may open it meanwhile (a file store only).
+
+        ``communique ingest`` calls this after each batch: the web server and
+        other commands reading the same store get in between batches.
+        """
+        if self.path != ":memory:" and self._con is not None:
+            self._con.close()
+            self._con = None
 
     def _create(self) -> None:
         for name, cols in TABLES.items():
@@ -57,6 +94,29 @@ class Store:
         self.con.execute("INSERT OR REPLACE INTO store_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         for t in LAYER_TABLES:
             self.con.execute(f"CREATE INDEX IF NOT EXISTS {t}_doc ON {t}(doc_id)")
+        for name, cols in INDEX_TABLES.items():
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
+        self._index_unindexed()
+
+    def _index_unindexed(self, batch: int = 500) -> None:
+        """Index the documents a store made before the search index holds without postings (once, on open)."""
+        while True:
+            rows = self.con.execute(
+                "SELECT id, text FROM documents d WHERE NOT EXISTS "
+                "(SELECT 1 FROM search_lengths l WHERE l.doc_id = d.id) LIMIT ?",
+                [batch],
+            ).fetchall()
+            if not rows:
+                return
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for doc_id, text in rows:
+                    for table, table_rows in index_rows(doc_id, text or "").items():
+                        insert_columns(self.con, table, _index_types(table), table_rows)
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
 
     def _add_new_columns(self, table: str, cols: str) -> None:
         """Columns a newer schema appends to a table (e.g. ``encounters.date_from``) are added to an older store.
@@ -76,7 +136,8 @@ class Store:
                 self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {ctype}")
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
 
     def __enter__(self) -> Store:
         return self
@@ -100,13 +161,16 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             placeholders = ",".join("?" * len(ids))
-            for t in ["documents", *LAYER_TABLES]:
+            for t in ["documents", *LAYER_TABLES, *INDEX_TABLES]:
                 key = "id" if t == "documents" else "doc_id"
                 con.execute(f"DELETE FROM {t} WHERE {key} IN ({placeholders})", ids)
             for table in TABLES:
                 all_rows = [r for rows in rows_by_doc for r in rows[table]]
                 if all_rows:
                     _insert_rows(con, table, all_rows)
+            index = [index_rows(d.id, d.text) for d in batch]
+            for table in INDEX_TABLES:
+                insert_columns(con, table, _index_types(table), [r for rows in index for r in rows[table]])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -115,7 +179,7 @@ class Store:
 
     def delete(self, doc_id: str) -> None:
         self.con.execute("BEGIN TRANSACTION")
-        for t in LAYER_TABLES:
+        for t in [*LAYER_TABLES, *INDEX_TABLES]:
             self.con.execute(f"DELETE FROM {t} WHERE doc_id = ?", [doc_id])
         self.con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
         self.con.execute("COMMIT")
@@ -129,12 +193,25 @@ class Store:
     def ids(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT id FROM documents ORDER BY published NULLS LAST, id").fetchall()]
 
+    def id_candidates(self, prefix: str, limit: int = 10) -> list[str]:
+        """The stored ids equal to ``prefix`` or starting with it (the exact one alone if it exists), at most ``limit``.
+
+        ``starts_with`` rather than ``LIKE``: ids hold ``_`` and ``%`` would be wildcards.
+        """
+        if self.con.execute("SELECT 1 FROM documents WHERE id = ?", [prefix]).fetchone():
+            return [prefix]
+        rows = self.con.execute(
+            "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT ?", [prefix, limit]
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def get(self, doc_id: str) -> Document | None:
-        """A stored document by id, or by a unique id prefix."""
+        """A stored document by id, or by a unique id prefix (None when the prefix is ambiguous)."""
         row = self.con.execute("SELECT data FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None and len(doc_id) >= 4:
-            rows = self.con.execute("SELECT data FROM documents WHERE id LIKE ? LIMIT 2", [doc_id + "%"]).fetchall()
-            row = rows[0] if len(rows) == 1 else None
+            found = self.id_candidates(doc_id, limit=2)
+            if len(found) == 1:
+                row = self.con.execute("SELECT data FROM documents WHERE id = ?", found).fetchone()
         if row is None:
             return None
         import json
@@ -162,39 +239,20 @@ class Store:
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
     def search(self, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        """Documents containing every word of ``text`` (case-insensitive), most hits first, with a snippet.
+        """Documents holding every word (and quoted phrase) of ``text``, best BM25 score first, each with a
+        snippet and the spans of its hits (see ``store/search.py``, the one search of the CLI, API and pages)."""
+        from communique.store.search import search
 
-        A scan rather than DuckDB's fts extension: that extension is fetched
-        from the internet on first use, which this tool must never need. The
-        scan uses DuckDB's RE2 functions, not ``lower(text) LIKE``: they do not
-        lower-case a copy of every text, ``regexp_matches`` stops at the first
-        hit and ``regexp_extract_all`` counts hits in one pass — about five
-        times faster on 10,000 documents (benchmarks/web.py).
-        """
-        words = [w for w in re.findall(r"[\w’'-]+", text.lower()) if w]
-        if not words:
-            return []
-        patterns = ["(?i)" + re.escape(w) for w in words]
-        conds = " AND ".join("regexp_matches(text, ?)" for _ in words)
-        hits = " + ".join("len(regexp_extract_all(text, ?))" for _ in words)
-        rows = self.query(
-            f"SELECT id, source, title, publisher, published, kind, ({hits}) AS hits, text FROM documents "
-            f"WHERE {conds} ORDER BY hits DESC, published DESC NULLS LAST, id LIMIT ? OFFSET ?",
-            [*patterns, *patterns, limit, offset],
-        )
-        first = re.compile(re.escape(words[0]), re.IGNORECASE)
-        for row in rows:
-            body = row.pop("text")
-            m = first.search(body)
-            pos = m.start() if m else 0
-            row["snippet"] = " ".join(body[max(0, pos - 80) : pos + 160].split())
-            row["hits"] = int(row["hits"] or 0)
-        return rows
+        return search(self.con, text, limit=limit, offset=offset)
 
 
 def _column_types(table: str) -> list[str]:
     """The SQL type of each column of ``table`` (constraints such as PRIMARY KEY left out)."""
     return [c.strip().partition(" ")[2].replace("PRIMARY KEY", "").strip() for c in TABLES[table].split(",")]
+
+
+def _index_types(table: str) -> list[str]:
+    return [c.strip().partition(" ")[2] for c in INDEX_TABLES[table].split(",")]
 
 
 def _insert_rows(con: Any, table: str, rows: list[tuple]) -> None:

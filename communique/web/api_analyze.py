@@ -32,7 +32,7 @@ from starlette.datastructures import UploadFile
 
 from communique.errors import InputError
 from communique.model import Document, doc_id_for
-from communique.web.api_deps import ensure_writable, open_view, responses
+from communique.web.api_deps import ensure_writable, responses
 from communique.web.safety import RequestTooLarge, check_size, check_url, url_guards
 from communique.web.schemas import AnalyzeText, AnalyzeUrl, DocumentRecord, IngestResult
 
@@ -189,12 +189,8 @@ def _store(request: Request, doc: Document) -> bool:
     """Upsert ``doc`` and join its encounters, under the write lock; True when it replaced a stored one."""
     from communique.encounters import join
 
-    view, cur = open_view(request)
-    try:
-        with request.app.state.write_lock:
-            replaced = cur.execute("SELECT count(*) FROM documents WHERE id = ?", [doc.id]).fetchone()[0] > 0
-            view.upsert(doc)
-            join.update(view, [doc.id])
-    finally:
-        cur.close()
+    with request.app.state.access.write() as st:
+        replaced = st.con.execute("SELECT count(*) FROM documents WHERE id = ?", [doc.id]).fetchone()[0] > 0
+        st.upsert(doc)
+        join.update(st, [doc.id])
     return bool(replaced)

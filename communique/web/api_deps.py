@@ -3,15 +3,12 @@
 Concurrency, decided here once. DuckDB connections are not thread-safe, and
 FastAPI runs plain ``def`` endpoints in a thread pool. Rather than making the
 endpoints ``async`` (which would run every query on the event loop, one at a
-time, freezing the server during a long scan), each request gets its **own
-cursor** — ``store.con.cursor()``, a separate connection to the same database
-that costs a few microseconds — wrapped in a :class:`Store` view, so the
-existing query functions (which take a Store or its ``con``) run unchanged and
-requests read in parallel, each seeing a consistent snapshot. Per-request
-connections also keep the publisher profile's TEMP table private to its
-request. Writes (``POST /api/ingest``) and the encounter join's bookkeeping,
-which may write its group tables on first use, hold ``app.state.write_lock``,
-so two writers never conflict.
+time, freezing the server during a long scan), each request gets a
+connection of its **own** from ``app.state.access`` (``web/access.py``): over a
+store file, a read-only connection opened for the request and closed after
+it, so the file is free between requests and ``communique ingest`` can write
+meanwhile; writes (``POST /api/ingest``) and the encounter join's
+bookkeeping open a short read-write connection, one writer at a time.
 """
 
 from __future__ import annotations
@@ -26,29 +23,10 @@ from communique.store.db import Store
 from communique.web.schemas import MAX_LIMIT, MAX_OFFSET
 
 
-def store_view(store: Store, con: Any) -> Store:
-    """A Store sharing ``store``'s database but talking through ``con`` (one request's cursor)."""
-    view = Store.__new__(Store)
-    view.path = store.path
-    view.con = con
-    return view
-
-
-def open_view(request: Request) -> tuple[Store, Any]:
-    """A fresh cursor on the app's store, and a Store view over it (close the cursor when done)."""
-    store: Store = request.app.state.store
-    with request.app.state.cursor_lock:
-        cur = store.con.cursor()
-    return store_view(store, cur), cur
-
-
 def get_store(request: Request) -> Iterator[Store]:
-    """FastAPI dependency: a Store view over a cursor of this request's own."""
-    view, cur = open_view(request)
-    try:
+    """FastAPI dependency: a Store for this request alone, closed after it (see ``web/access.py``)."""
+    with request.app.state.access.read() as view:
         yield view
-    finally:
-        cur.close()
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

@@ -5,12 +5,12 @@ Wraps ``encounters/timeline.py`` (``communique encounters``),
 (``communique framing`` and ``communique profile``).
 
 The encounter functions first bring the join's group tables up to date
-(``join.ensure_current``), which may write. With a writable store that runs
-under ``app.state.write_lock``. With a read-only one it cannot write at all:
-the connection is wrapped in :class:`~communique.web.readonly.ReadOnlyGuard`, which lets the
-``CREATE … IF NOT EXISTS`` of tables that already exist pass as no-ops and
-turns any real write into :class:`IndexOutOfDate` (answered 503 with what to
-run). A store filled by ``communique ingest`` is always current, so this only
+(``join.ensure_current``), which may write. A writable server does that on a
+short write connection, only when needed (``web/access.py``). A read-only one
+cannot write at all: the connection is wrapped in
+:class:`~communique.web.readonly.ReadOnlyGuard`, which lets the ``CREATE … IF
+NOT EXISTS`` of tables that already exist pass as no-ops and turns any real
+write into :class:`IndexOutOfDate` (answered 503 with what to run). A store filled by ``communique ingest`` is always current, so this only
 bites a store filled some other way.
 """
 
@@ -26,24 +26,23 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import StringConstraints
 
 from communique.store.db import Store
-from communique.web.api_deps import PagingDep, StoreDep, not_found, page, responses, store_view
-from communique.web.readonly import IndexOutOfDate, ReadOnlyGuard
+from communique.web.api_deps import PagingDep, StoreDep, not_found, page, responses
+from communique.web.readonly import IndexOutOfDate
 from communique.web.schemas import ISO3, Comparison, DocumentFramingOut, EncounterRow, Page, PublisherProfileOut
 
 router = APIRouter()
 
 
 @contextmanager
-def encounter_store(request: Request, store: Store) -> Iterator[Store]:
-    """``store`` made safe for the encounter functions (see the module docstring)."""
-    if request.app.state.settings.read_only:
-        try:
-            yield store_view(store, ReadOnlyGuard(store.con))
-        except IndexOutOfDate as exc:
-            raise HTTPException(status_code=503, detail=str(exc)) from exc
-        return
-    with request.app.state.write_lock:
-        yield store
+def encounter_store(request: Request) -> Iterator[Store]:
+    """A store safe for the encounter functions (see the module docstring and ``web/access.py``)."""
+    from communique.web.access import encounter_store as current_store
+
+    try:
+        with current_store(request.app.state.access, request.app.state.settings.read_only) as st:
+            yield st
+    except IndexOutOfDate as exc:
+        raise HTTPException(status_code=503, detail=str(exc)) from exc
 
 
 @router.get(
@@ -56,7 +55,6 @@ def encounter_store(request: Request, store: Store) -> Iterator[Store]:
 )
 def encounters(
     request: Request,
-    store: StoreDep,
     p: PagingDep,
     between: Annotated[
         list[Annotated[str, StringConstraints(pattern=ISO3)]] | None,
@@ -69,7 +67,7 @@ def encounters(
     from communique.encounters import timeline
 
     countries = tuple(c.upper() for c in between or ())
-    with encounter_store(request, store) as st:
+    with encounter_store(request) as st:
         rows = timeline.rows(
             st,
             between=countries or None,
@@ -88,12 +86,10 @@ def encounters(
     description="Each record's account of a joined encounter — source, voices, claims, events — and what only "
     "it reports (`communique compare`). `group_id` may be a unique prefix, or a member's `doc_id:idx`.",
 )
-def compare(
-    request: Request, store: StoreDep, group_id: Annotated[str, Path(min_length=1, max_length=300)]
-) -> dict[str, Any]:
+def compare(request: Request, group_id: Annotated[str, Path(min_length=1, max_length=300)]) -> dict[str, Any]:
     from communique.encounters import compare as cmp
 
-    with encounter_store(request, store) as st:
+    with encounter_store(request) as st:
         gid = cmp.resolve_group(st, group_id)
         if gid is None:
             raise not_found("encounter", group_id, " (see GET /api/encounters for group ids)")

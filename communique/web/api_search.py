@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from communique.store.db import Store
+from communique.store.search import words
 
-_WORD = re.compile(r"[\w’'-]+")  # Store.search's words
-
-
-def words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w]
+__all__ = ["search", "words"]
 
 
 def search(store: Store, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-    """Documents containing every word of ``text``, most hits first, each with a snippet."""
+    """Documents holding every word (and quoted phrase) of ``text``, best BM25 score first, with snippet and marks."""
     return store.search(text, limit=limit, offset=offset)

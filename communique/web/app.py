@@ -2,16 +2,16 @@
 
 Why a factory: tests and ``communique serve`` each open their own store (a
 file, or ``:memory:``), and ``--read-only`` must be decided once, at start-up.
-The store and the settings live on ``app.state``; the routers read them from
-the request, so no module-level global holds a connection. ``app.state`` also
-holds the locks that share the store between request threads (see
-``communique/web/api_deps.py``), and the app installs the request-safety
-middleware of ``communique/web/safety.py``.
+How the store is reached lives on ``app.state.access`` (see
+``communique/web/access.py``: a file is opened per request, read-only to read,
+so other processes share it), the settings on ``app.state.settings``; the
+routers read them from the request, so no module-level global holds a
+connection. The app installs the request-safety middleware of
+``communique/web/safety.py``.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,11 +40,20 @@ class Settings:
 
 def create_app(store: Store | str | Path | None = None, settings: Settings | None = None) -> FastAPI:
     """An application over ``store`` (a Store, a path, or None for the default store)."""
+    from communique.web.access import FileAccess, HeldStore
     from communique.web.safety import ApiHeaders, BodyLimit, RequestTooLarge
 
     settings = settings or Settings()
-    if not isinstance(store, Store):
-        store = Store(store, read_only=settings.read_only)
+    access: HeldStore | FileAccess
+    if isinstance(store, Store):
+        access = HeldStore(store)
+    elif str(store) == ":memory:":
+        store = Store(":memory:")
+        access = HeldStore(store)
+    else:  # a file: opened per request, so other processes share it (see web/access.py)
+        from communique.store.db import default_db_path
+
+        access = FileAccess(str(store) if store is not None else str(default_db_path()), settings.read_only)
     app = FastAPI(
         title="communique",
         version=_version(),
@@ -54,10 +63,9 @@ def create_app(store: Store | str | Path | None = None, settings: Settings | Non
         description="Records of diplomatic encounters as structured, source-attributed data: every field points "
         "back to character offsets of its source. See docs/web-api.md.",
     )
-    app.state.store = store
+    app.state.access = access
+    app.state.store = store if isinstance(access, HeldStore) else access  # has .path and .close()
     app.state.settings = settings
-    app.state.write_lock = threading.Lock()
-    app.state.cursor_lock = threading.Lock()
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> JSONResponse:

@@ -250,7 +250,9 @@ class SearchHit(BaseModel):
     published: date | None
     kind: str | None
     hits: int = Field(description="occurrences of the query words")
+    score: float = Field(description="BM25 score: higher is a better match")
     snippet: str
+    marks: list[list[int]] = Field(description="[start, end) spans of the query's words within the snippet")
 
 
 class TurnRow(BaseModel):

@@ -10,7 +10,7 @@ built from escaped pieces, is passed on as ``Markup``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,6 @@ from urllib.parse import quote, urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-
-from communique.store.db import Store
 
 WEB = Path(__file__).resolve().parent.parent
 templates = Jinja2Templates(directory=str(WEB / "templates"))
@@ -65,28 +63,14 @@ templates.env.globals["urlencode"] = lambda **kw: urlencode({k: v for k, v in kw
 
 @contextmanager
 def reading(request: Request) -> Iterator[Any]:
-    """A Store over a cursor of this request's own, closed afterwards.
+    """A Store for this request alone, closed afterwards (see ``web/access.py``).
 
-    DuckDB connections are not thread-safe, and page handlers are plain
-    ``def`` functions that FastAPI runs in its thread pool (so a slow scan
-    never freezes the server): each request therefore talks through its own
-    cursor, created under the app's ``cursor_lock`` as the API's requests do.
+    Page handlers are plain ``def`` functions that FastAPI runs in its thread
+    pool (so a slow scan never freezes the server), and DuckDB connections are
+    not thread-safe: each request gets its own, as the API's requests do.
     """
-    base = request.app.state.store
-    lock = getattr(request.app.state, "cursor_lock", None) or nullcontext()
-    with lock:
-        cur = base.con.cursor()
-    view = Store.__new__(Store)
-    view.path, view.con = base.path, cur
-    try:
+    with request.app.state.access.read() as view:
         yield view
-    finally:
-        cur.close()
-
-
-def write_lock(request: Request) -> Any:
-    """The app's writer lock: the encounter join may create or fill its tables on first use."""
-    return getattr(request.app.state, "write_lock", None) or nullcontext()
 
 
 def settings(request: Request) -> Any:

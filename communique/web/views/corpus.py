@@ -37,7 +37,7 @@ def search(request: Request, q: str = "", limit: int = 20, offset: int = 0) -> H
             rows = st.search(q, limit=_limit(limit, 200), offset=max(0, offset))
     listing = Listing(
         "Search",
-        "Documents containing every word, most hits first.",
+        'Documents holding every word (whole words, any case; "quoted words" as a phrase), best match (BM25) first.',
         "/search",
         [Filter("q", "words", q, "humanitarian aid")],
         ["document", "published", "publisher", "hits", "snippet"],
@@ -47,7 +47,7 @@ def search(request: Request, q: str = "", limit: int = 20, offset: int = 0) -> H
                 cell(day(r["published"])),
                 cell(r["publisher"]),
                 cell(r["hits"]),
-                cell(r["snippet"], cls="snip"),
+                cell(r["snippet"], cls="snip", marks=r["marks"]),
             ]
             for r in rows
         ],

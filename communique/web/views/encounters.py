@@ -20,8 +20,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from communique.web import timeline_svg
-from communique.web.readonly import IndexOutOfDate, ReadOnlyGuard
-from communique.web.views.common import not_found, page, reading, settings, write_lock
+from communique.web.readonly import IndexOutOfDate
+from communique.web.views.common import not_found, page, settings
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,14 +38,11 @@ class Unavailable(Exception):
 @contextmanager
 def encounter_store(request: Request) -> Iterator[Any]:
     """A store the encounter functions may use (see the module docstring)."""
+    from communique.web.access import encounter_store as current_store
+
     try:
-        with reading(request) as st:
-            if settings(request).read_only:
-                st.con = ReadOnlyGuard(st.con)
-                yield st
-            else:
-                with write_lock(request):
-                    yield st
+        with current_store(request.app.state.access, settings(request).read_only) as st:
+            yield st
     except (IndexOutOfDate, duckdb.Error) as exc:
         raise Unavailable(UNAVAILABLE.format(exc)) from exc
 

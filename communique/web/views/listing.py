@@ -16,6 +16,20 @@ class Cell:
     text: str
     href: str | None = None
     cls: str = ""
+    marks: tuple[tuple[int, int], ...] = ()  # spans of ``text`` drawn highlighted (search hits)
+
+    @property
+    def parts(self) -> list[tuple[str, bool]]:
+        """``text`` cut at the marks: (piece, highlighted) in order, for the template to escape piece by piece."""
+        pieces: list[tuple[str, bool]] = []
+        at = 0
+        for start, end in self.marks:
+            if start < at:
+                continue
+            pieces += [(self.text[at:start], False), (self.text[start:end], True)]
+            at = end
+        pieces.append((self.text[at:], False))
+        return [p for p in pieces if p[0]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +54,6 @@ class Listing:
     cli: str = ""  # the equivalent command line, shown as a hint
 
 
-def cell(value: Any, href: str | None = None, cls: str = "") -> Cell:
+def cell(value: Any, href: str | None = None, cls: str = "", marks: Any = ()) -> Cell:
     text = "—" if value is None or value == "" else str(value)
-    return Cell(text, href, cls)
+    return Cell(text, href, cls, tuple((int(s), int(e)) for s, e in marks))

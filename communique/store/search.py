@@ -1,0 +1,152 @@
+"""Full-text search by an inverted index the store keeps itself: words (not substrings), BM25-ranked, phrases.
+
+Why an index table in the store rather than a search engine beside it: DuckDB's
+``fts`` extension is not in the wheel (``LOAD fts`` wants a download, which
+this tool never does), and a second index (tantivy, bm25s) would be a second
+thing to keep in step with the store — a ``kill -9`` between the two writes
+leaves them disagreeing. Here a document's postings are rows of
+``search_terms`` and ``search_lengths``, written and deleted in the very
+transaction that writes the document, so the index can never disagree with
+the documents. A query reads only the postings of its words (no scan of the
+texts); ``benchmarks/search.py`` measures the latency as the store grows.
+
+Words are runs of letters and digits, case-folded, so "aid" does not match
+"said" and "Russia's" holds the words "russia" and "s". A query's words must
+all occur; text in double quotes must occur as a phrase (checked on the
+candidates' texts only). Ranking is Okapi BM25 (k1 = 1.2, b = 0.75).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from communique.errors import CommuniqueError
+
+_WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r"\"([^\"]*)\"|“([^”]*)”")
+K1 = 1.2
+B = 0.75
+SNIPPET_BEFORE = 80
+SNIPPET_LENGTH = 240
+
+# the index tables (created with the store's own tables; see store/schema.py)
+INDEX_TABLES: dict[str, str] = {
+    "search_terms": "doc_id VARCHAR, term VARCHAR, tf INTEGER",
+    "search_lengths": "doc_id VARCHAR, length INTEGER",
+}
+
+
+def words(text: str) -> list[str]:
+    """The indexed words of ``text``, in order: letters and digits, case-folded."""
+    return _WORD.findall(text.casefold())
+
+
+def index_rows(doc_id: str, text: str) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of ``INDEX_TABLES`` for one document."""
+    found = words(text)
+    counts = Counter(found)
+    return {
+        "search_terms": [(doc_id, term, tf) for term, tf in counts.items()],
+        "search_lengths": [(doc_id, len(found))],
+    }
+
+
+@dataclass
+class Query:
+    """A parsed query: every word that must occur, and the phrases (two words or more) that must occur in order."""
+
+    terms: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+
+
+def parse(text: str) -> Query:
+    q = Query()
+    for m in _QUOTED.finditer(text):
+        phrase = words(m.group(1) if m.group(1) is not None else m.group(2))
+        if len(phrase) > 1:
+            q.phrases.append(phrase)
+        q.terms += phrase
+    q.terms += words(_QUOTED.sub(" ", text))
+    q.terms = list(dict.fromkeys(q.terms))
+    return q
+
+
+def _phrase_pattern(phrase: list[str]) -> str:
+    """An RE2 pattern (DuckDB's) for the words of ``phrase`` in order, separated by anything not a letter or digit."""
+    inner = r"[^\pL\pN]+".join(re.escape(w) for w in phrase)
+    return rf"(?i)(^|[^\pL\pN]){inner}($|[^\pL\pN])"
+
+
+def search(con: Any, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Documents holding every word (and phrase) of ``text``, best BM25 score first.
+
+    Each row has the document's columns, ``score``, ``hits`` (occurrences of
+    the words), ``total`` (documents matching, whatever the page), a
+    ``snippet`` around the first hit and ``marks``: the ``[start, end)``
+    spans of the query's words within the snippet, for highlighting.
+    """
+    q = parse(text)
+    if not q.terms:
+        return []
+    phrase_sql = "".join(" AND regexp_matches(d.text, ?)" for _ in q.phrases)
+    sql = f"""
+        WITH q AS (SELECT unnest(?::VARCHAR[]) AS term),
+        p AS (SELECT s.doc_id, s.term, s.tf FROM search_terms s WHERE s.term IN (SELECT term FROM q)),
+        df AS (SELECT term, count(*) AS df FROM p GROUP BY term),
+        stats AS (SELECT count(*) AS n, coalesce(avg(length), 1) AS avgdl FROM search_lengths),
+        scored AS (
+            SELECT p.doc_id,
+                   sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
+                       * p.tf * ({K1} + 1) / (p.tf + {K1} * (1 - {B} + {B} * l.length / stats.avgdl))) AS score,
+                   sum(p.tf) AS hits
+            FROM p JOIN df USING (term) JOIN search_lengths l USING (doc_id), stats
+            GROUP BY p.doc_id HAVING count(*) = ?
+        )
+        SELECT d.id, d.source, d.title, d.publisher, d.published, d.kind, s.score, s.hits,
+               count(*) OVER () AS total, d.text
+        FROM scored s JOIN documents d ON d.id = s.doc_id
+        WHERE TRUE{phrase_sql}
+        ORDER BY s.score DESC, d.published DESC NULLS LAST, d.id
+        LIMIT ? OFFSET ?"""
+    params = [q.terms, len(q.terms), *(_phrase_pattern(p) for p in q.phrases), limit, offset]
+    try:
+        cur = con.execute(sql, params)
+    except duckdb.CatalogException as exc:
+        raise CommuniqueError(
+            "this store has no search index yet (made by an older communique): "
+            "open it once for writing, e.g. `communique ingest` of any file, and it is built"
+        ) from exc
+    cols = [c[0] for c in cur.description]
+    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    for row in rows:
+        row["snippet"], row["marks"] = snippet(row.pop("text"), q)
+        row["hits"] = int(row["hits"] or 0)
+        row["total"] = int(row["total"])
+        row["score"] = round(float(row["score"]), 4)
+    return rows
+
+
+def _hit_pattern(q: Query) -> re.Pattern[str]:
+    alternatives = [r"[^\w]+".join(re.escape(w) for w in p) for p in q.phrases]
+    alternatives += sorted((re.escape(t) for t in q.terms), key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])", re.IGNORECASE)
+
+
+def snippet(body: str, q: Query) -> tuple[str, list[list[int]]]:
+    """About ``SNIPPET_LENGTH`` characters of ``body`` around the first hit (a phrase first), whitespace folded,
+    and the spans of the hits within it."""
+    pattern = _hit_pattern(q)
+    first = pattern.search(body)
+    pos = first.start() if first else 0
+    start = max(0, pos - SNIPPET_BEFORE)
+    window = body[start : pos + SNIPPET_LENGTH - SNIPPET_BEFORE]
+    if start:  # begin at a word
+        cut = re.search(r"\s", window)
+        window = window[cut.end() :] if cut and cut.end() < SNIPPET_BEFORE else window
+    text = " ".join(window.split())
+    return text, [[m.start(), m.end()] for m in pattern.finditer(text)]
