@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from communique.cli.app import app
 from communique.cli.core import DbOption, _open_store, err, out
+from communique.errors import CommuniqueError
 
 BetweenOption = Annotated[
     tuple[str, str] | None, typer.Option("--between", help="Two countries (ISO3) that both take part, e.g. RUS SYR.")
@@ -114,7 +116,9 @@ def compare(
 
 @app.command("timeline")
 def timeline_cmd(
-    out_path: Annotated[Path, typer.Option("--out", help="Picture file: .png, .svg or .pdf.")] = Path("timeline.png"),
+    out_path: Annotated[Path, typer.Option("--out", help="Picture file: .svg, or .png with the plot extra.")] = Path(
+        "timeline.svg"
+    ),
     between: BetweenOption = None,
     person: PersonOption = None,
     since: SinceOption = None,
@@ -126,5 +130,9 @@ def timeline_cmd(
     title = " – ".join(between) if between else (person or None)
     from communique.encounters import timeline
 
-    path = timeline.plot(items, out_path, title=title)
-    err.print(f"wrote {path} ({len(items)} encounter(s))")
+    try:
+        path = timeline.plot(items, out_path, title=title)
+    except CommuniqueError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    err.print(f"wrote {escape(str(path))} ({len(items)} encounter(s))")
