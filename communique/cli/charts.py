@@ -1,0 +1,62 @@
+"""Picture commands: ``communique network`` (who met whom) and ``communique series`` (a claim series).
+
+Both write SVG, or PNG with the plot extra (:mod:`communique.charts.files`);
+the web pages draw the same pictures from the same functions.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from communique.cli.app import app
+from communique.cli.core import DbOption, err
+from communique.cli.encounters import BetweenOption, PersonOption, SinceOption, UntilOption, _timeline_rows
+from communique.errors import CommuniqueError
+
+OutOption = Annotated[Path, typer.Option("--out", help="Picture file: .svg, or .png with the plot extra.")]
+
+
+class By(str, Enum):
+    person = "person"
+    country = "country"
+
+
+def _write(svg: str, out_path: Path, what: str) -> None:
+    from communique.charts import files
+
+    try:
+        path = files.write(svg, out_path)
+    except CommuniqueError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    err.print(f"wrote {escape(str(path))} ({what})")
+
+
+@app.command()
+def network(
+    out_path: OutOption = Path("network.svg"),
+    by: Annotated[By, typer.Option("--by", help="Nodes are people or countries.")] = By.person,
+    between: BetweenOption = None,
+    person: PersonOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=2, max=300, help="At most this many nodes.")] = 40,
+    db: DbOption = None,
+) -> None:
+    """Draw who met whom: people (or countries) as nodes, shared encounters as edges."""
+    from communique.charts import network as chart
+
+    items = _timeline_rows(db, between, person, since, until)
+    graph = chart.build(items, by=by.value, limit=limit)
+    if not graph.nodes:
+        err.print(f"no encounters with two known {'people' if by is By.person else 'countries'} match")
+        raise typer.Exit(1)
+    span = f" {since or '…'} – {until or '…'}" if since or until else ""
+    title = f"Who met whom{span}"
+    what = "people" if by is By.person else "countries"
+    _write(chart.svg(graph, title), out_path, f"{len(graph.nodes)} {what}, {len(graph.edges)} pair(s)")
