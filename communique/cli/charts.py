@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 
 from communique.cli.app import app
-from communique.cli.core import DbOption, err
+from communique.cli.core import DbOption, _open_store, err
 from communique.cli.encounters import BetweenOption, PersonOption, SinceOption, UntilOption, _timeline_rows
 from communique.errors import CommuniqueError
 
@@ -60,3 +60,27 @@ def network(
     title = f"Who met whom{span}"
     what = "people" if by is By.person else "countries"
     _write(chart.svg(graph, title), out_path, f"{len(graph.nodes)} {what}, {len(graph.edges)} pair(s)")
+
+
+@app.command()
+def series(
+    quantity: Annotated[str, typer.Argument(help="What is measured, e.g. 'trade' (as `claims --series`).")],
+    out_path: OutOption = Path("series.svg"),
+    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit (percent, USD…).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 500,
+    db: DbOption = None,
+) -> None:
+    """Draw a claim series: the figures cited about one quantity over time, a panel per unit."""
+    from communique.charts import series as chart
+    from communique.speech import queries
+
+    store = _open_store(db, read_only=True)
+    try:
+        rows = queries.claim_series(store.con, quantity, unit=unit, limit=limit)
+    finally:
+        store.close()
+    svg = chart.svg(rows, f"Claims about “{quantity}” over time")
+    if not svg:
+        err.print(f"no dated claims about {escape(repr(quantity))} match")
+        raise typer.Exit(1)
+    _write(svg, out_path, f"{len(rows)} claim(s)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from communique.web import series_chart
 from communique.web.views.common import day, doc_href, figure, page, reading, short, who_href
 from communique.web.views.listing import Filter, Listing, cell
 
@@ -144,6 +145,7 @@ def claims(
             for r in rows
         ]
         title = f"Claims about “{series}” over time"
+        chart = series_chart.render(rows, title)
     else:
         with reading(request) as st:
             rows = queries.claims(st.con, about=about or None, speaker=speaker or None, limit=_limit(limit))
@@ -173,7 +175,7 @@ def claims(
         + (f' --series "{series}"' if series else "")
         + (f' --about "{about}"' if about else ""),
     )
-    return page(request, "listing.html", title=title, listing=listing)
+    return page(request, "listing.html", title=title, listing=listing, chart=chart if series else None)
 
 
 @router.get("/turns", response_class=HTMLResponse)
