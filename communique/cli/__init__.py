@@ -10,7 +10,7 @@ import importlib
 
 from communique.cli.app import app
 
-_AREAS = ("core", "entities", "speech", "encounters", "framing", "evaluate", "web", "scale")
+_AREAS = ("core", "entities", "speech", "encounters", "charts", "framing", "evaluate", "web", "scale")
 for _area in _AREAS:
     try:
         importlib.import_module(f"communique.cli.{_area}")

@@ -11,6 +11,7 @@ from rich.table import Table
 from communique.cli.app import app
 from communique.cli.console import err, error, out
 from communique.cli.core import DbOption, _open_store
+from communique.errors import CommuniqueError
 
 BetweenOption = Annotated[
     tuple[str, str] | None, typer.Option("--between", help="Two countries (ISO3) that both take part, e.g. RUS SYR.")
@@ -122,7 +123,9 @@ def compare(
 
 @app.command("timeline")
 def timeline_cmd(
-    out_path: Annotated[Path, typer.Option("--out", help="Picture file: .png, .svg or .pdf.")] = Path("timeline.png"),
+    out_path: Annotated[Path, typer.Option("--out", help="Picture file: .svg, or .png with the plot extra.")] = Path(
+        "timeline.svg"
+    ),
     between: BetweenOption = None,
     person: PersonOption = None,
     since: SinceOption = None,
@@ -134,5 +137,9 @@ def timeline_cmd(
     title = " – ".join(between) if between else (person or None)
     from communique.encounters import timeline
 
-    path = timeline.plot(items, out_path, title=title)
+    try:
+        path = timeline.plot(items, out_path, title=title)
+    except CommuniqueError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from exc
     err.print(f"wrote {path} ({len(items)} encounter(s))")

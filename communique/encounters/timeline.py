@@ -2,8 +2,9 @@
 
 One row per joined encounter (see :mod:`communique.encounters.join`): its date
 (the date most accounts give), kind, place, the participants' names, the
-countries they represent and how many accounts report it. matplotlib is
-imported only when a picture is drawn, so the rest of communique never pays for it.
+countries they represent and how many accounts report it. The picture is the
+hand-written SVG of :mod:`communique.charts.timeline`, the same one the web
+page shows, so a base install draws it (PNG needs only the ``plot`` extra).
 """
 
 from __future__ import annotations
@@ -97,38 +98,16 @@ def _summary(gid: str, members: list[tuple]) -> dict[str, Any]:
 
 
 def plot(items: list[dict[str, Any]], out: str | Path, title: str | None = None) -> Path:
-    """Draw encounters over time, coloured by kind and labelled with places; the format
-    follows the file name (.png, .svg, .pdf)."""
-    import matplotlib
+    """Draw encounters over time, coloured by kind and labelled with places; the format follows the
+    file name (.svg, or .png with the ``plot`` extra). Raises InputError for a format it cannot write."""
+    from communique.charts import files
+    from communique.charts import timeline as chart
 
-    matplotlib.use("Agg")
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
+    dated = [r for r in items if r.get("date")]
+    return files.write(chart.svg(items, title or f"{len(dated)} encounter(s)") or _empty_svg(), out)
 
-    out = Path(out)
-    dated = [r for r in items if r["date"]]
-    kinds = [k for k in KIND_COLOURS if any(r["kind"] == k for r in dated)]
-    fig, ax = plt.subplots(figsize=(max(6.0, min(18.0, 0.5 * len(dated) + 4)), 3.2 + 0.3 * len(kinds)))
-    for i, r in enumerate(dated):
-        y = kinds.index(r["kind"]) if r["kind"] in kinds else 0
-        ax.scatter([r["date"]], [y], s=40 + 25 * r["accounts"], color=KIND_COLOURS.get(r["kind"], "grey"), zorder=3)
-        label = r["place"] or ("call" if r["kind"] == "phone_call" else "")
-        if label:
-            ax.annotate(
-                label,
-                (mdates.date2num(r["date"]), y),
-                xytext=(0, 8 + 6 * (i % 2)),
-                textcoords="offset points",
-                ha="center",
-                fontsize=7,
-            )
-    ax.set_yticks(range(len(kinds)), [k.replace("_", " ") for k in kinds])
-    ax.set_ylim(-0.7, max(len(kinds) - 0.3, 0.7))
-    ax.grid(axis="x", alpha=0.3)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    ax.set_title(title or f"{len(dated)} encounters")
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
-    plt.close(fig)
-    return out
+
+def _empty_svg() -> str:
+    from communique.charts.svg import open_svg, text
+
+    return open_svg(480, 60, "no dated encounters", "timeline") + text(16, 34, "No dated encounters match.") + "</svg>"

@@ -12,6 +12,7 @@ sentence wins, else the nearest after; a figure with no period says none.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from communique.lexicon import MONTH_NAMES, month_names_re
 
@@ -118,3 +119,44 @@ def period_for(text: str, sent_start: int, sent_end: int, pos: int, published: s
         elif after is None:
             after = resolve(m, published)
     return before or after
+
+
+_YEAR = re.compile(r"(\d{4})")
+_HALF = re.compile(r"(\d{4})-H([12])")
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_MONTHS = re.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})")
+_YEARS = re.compile(r"(\d{4})/(\d{4})")
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def midpoint(period: str | None) -> date | None:
+    """Where a period written by :func:`resolve` sits on a time axis: its middle day.
+
+    ``2015`` → 2015-07-02, ``2021-H1`` → 2021-04-01, ``2016-01/2016-04`` → the middle of those four
+    months; an ISO date is itself. Open or rate periods (``since 2023``, ``annual``) and fiscal years
+    have no single place: None, and a chart falls back to the document's date.
+    """
+    p = (period or "").strip()
+
+    def mid(a: date, b: date) -> date:
+        return a + (b - a) / 2
+
+    try:
+        if m := _DAY.fullmatch(p):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _YEAR.fullmatch(p):
+            return mid(date(int(m[1]), 1, 1), date(int(m[1]), 12, 31))
+        if m := _HALF.fullmatch(p):
+            y, h = int(m[1]), int(m[2])
+            return mid(date(y, 1 + 6 * (h - 1), 1), date(y, 6 + 6 * (h - 1), 30))
+        if m := _QUARTER.fullmatch(p):
+            y, q = int(m[1]), int(m[2])
+            return mid(date(y, 3 * q - 2, 1), date(y, 3 * q, 28))
+        if m := _MONTHS.fullmatch(p):
+            end = date(int(m[3]), int(m[4]), 28)
+            return mid(date(int(m[1]), int(m[2]), 1), end)
+        if m := _YEARS.fullmatch(p):
+            return mid(date(int(m[1]), 1, 1), date(int(m[2]), 12, 31))
+    except ValueError:  # month 13, day 32…
+        return None
+    return None

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from communique.lexicon import PLOVER_TYPES
+from communique.web import series_chart
 from communique.web.views.common import day, doc_href, figure, page, reading, short, who_href
 from communique.web.views.listing import Filter, Listing, cell
 
@@ -127,6 +128,7 @@ def claims(
             for r in rows
         ]
         title = f"Claims about “{series}” over time"
+        chart = series_chart.render(rows, title)
     else:
         with reading(request) as st:
             rows = queries.claims(st.con, about=about or None, speaker=speaker or None, limit=_limit(limit))
@@ -156,7 +158,7 @@ def claims(
         + (f' --series "{series}"' if series else "")
         + (f' --about "{about}"' if about else ""),
     )
-    return page(request, "listing.html", title=title, listing=listing)
+    return page(request, "listing.html", title=title, listing=listing, chart=chart if series else None)
 
 
 @router.get("/turns", response_class=HTMLResponse)
