@@ -11,6 +11,7 @@ middleware of ``communique/web/safety.py``.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,9 @@ class Settings:
 
     ``allow_private_urls`` lets ``POST /api/analyze {"url": …}`` fetch
     loopback and private-network addresses; off by default so a request cannot
-    make the server probe its own network.
+    make the server probe its own network. ``bind_host`` (the address served
+    on) and ``extra_hosts`` are the names the server answers to besides the
+    loopback ones (see ``communique/web/origin.py``).
     """
 
     read_only: bool = False
@@ -36,10 +39,13 @@ class Settings:
     max_body_bytes: int = 6_000_000
     url_timeout_s: float = 10.0
     allow_private_urls: bool = False
+    bind_host: str | None = None
+    extra_hosts: tuple[str, ...] = ()
 
 
 def create_app(store: Store | str | Path | None = None, settings: Settings | None = None) -> FastAPI:
     """An application over ``store`` (a Store, a path, or None for the default store)."""
+    from communique.web.origin import OriginGuard, allowed_hosts
     from communique.web.safety import ApiHeaders, BodyLimit, RequestTooLarge
 
     settings = settings or Settings()
@@ -58,6 +64,7 @@ def create_app(store: Store | str | Path | None = None, settings: Settings | Non
     app.state.settings = settings
     app.state.write_lock = threading.Lock()
     app.state.cursor_lock = threading.Lock()
+    app.state.form_token = secrets.token_urlsafe(24)  # the analyse form's anti-forgery token
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> JSONResponse:
@@ -73,6 +80,8 @@ def create_app(store: Store | str | Path | None = None, settings: Settings | Non
     pages.install(app)
     app.add_middleware(ApiHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # outermost: a foreign Host or a cross-origin write is refused before anything reads the body
+    app.add_middleware(OriginGuard, hosts=allowed_hosts(settings.bind_host, settings.extra_hosts))
     return app
 
 
