@@ -8,6 +8,15 @@ from typing import Any
 from communique.store.db import Store
 
 _WORD = re.compile(r"[\w’'-]+")  # Store.search's words
+# a search is a conjunction of words: past a few dozen nobody is searching, and each word is a term of the
+# query (1,000 words overflowed the database's expression depth, 500 took seconds)
+MAX_WORDS = 50
+
+
+def too_many_words(text: str) -> str | None:
+    """A message when ``text`` holds more words than a search takes, else None."""
+    n = len(words(text))
+    return f"q holds {n} words; a search takes at most {MAX_WORDS}" if n > MAX_WORDS else None
 
 
 def words(text: str) -> list[str]:
