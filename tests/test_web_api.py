@@ -26,6 +26,8 @@ from communique.store import Store  # noqa: E402
 from communique.web import safety  # noqa: E402
 from communique.web.app import Settings, create_app  # noqa: E402
 
+LOCAL = "http://localhost"  # the app answers only to its own host names (see communique/web/origin.py)
+CLIENT = {"X-Requested-With": "pytest"}  # a non-browser client, as text/plain and form writes must show
 DEV = ("kr_17610_phone_obama.txt", "wh_ro_2021-01-26_biden_putin_call.txt", "kr_52816_meeting_erdogan.txt")
 LAYERS = ("segments", "mentions", "encounters", "turns", "quotes", "claims", "events", "framing")
 
@@ -63,7 +65,7 @@ def _filled_store(corpus: dict) -> Store:
 @pytest.fixture(scope="module")
 def client(corpus: dict):
     store = _filled_store(corpus)
-    with TestClient(create_app(store)) as c:
+    with TestClient(create_app(store), base_url=LOCAL, headers=CLIENT) as c:
         yield c
     store.close()
 
@@ -72,7 +74,7 @@ def client(corpus: dict):
 def writable(corpus: dict):
     """A client over a store of its own, for tests that ingest (each asserts only what its own writes change)."""
     store = _filled_store(corpus)
-    with TestClient(create_app(store)) as c:
+    with TestClient(create_app(store), base_url=LOCAL, headers=CLIENT) as c:
         yield c
     store.close()
 
@@ -489,7 +491,7 @@ def local_site():
 def test_url_is_fetched_when_private_addresses_are_allowed(corpus, local_site) -> None:
     store = Store(":memory:")
     app = create_app(store, Settings(allow_private_urls=True, url_timeout_s=0.5))
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL, headers=CLIENT) as c:
         r = c.post("/api/analyze", json={"url": f"{local_site}/readout"})
         assert r.status_code == 200, r.text
         assert r.json()["source"] == f"{local_site}/readout" and "Macron" in r.json()["text"]
@@ -506,11 +508,11 @@ def test_dns_rebinding_is_refused_at_the_connected_address(corpus, local_site, m
     monkeypatch.setattr(safety, "resolve_host", lambda host, port: ["93.184.216.34"])
     url = local_site.replace("127.0.0.1", "localhost") + "/readout"
     store = Store(":memory:")
-    with TestClient(create_app(store, Settings(url_timeout_s=2))) as c:
+    with TestClient(create_app(store, Settings(url_timeout_s=2)), base_url=LOCAL, headers=CLIENT) as c:
         r = c.post("/api/analyze", json={"url": url})
         assert r.status_code == 400, r.text
         assert "answered from a private, loopback or reserved address (127.0.0.1)" in r.json()["detail"]
-        page = c.post("/analyze", data={"url": url})
+        page = c.post("/analyze", data={"url": url, "token": c.app.state.form_token})
         assert "reserved address (127.0.0.1)" in page.text and "Macron" not in page.text
     store.close()
 
@@ -518,7 +520,7 @@ def test_dns_rebinding_is_refused_at_the_connected_address(corpus, local_site, m
 def test_bodies_over_the_limits_get_413() -> None:
     store = Store(":memory:")
     app = create_app(store, Settings(max_upload_bytes=1_000, max_body_bytes=4_000))
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL, headers=CLIENT) as c:
         big = c.post("/api/analyze", content=b"x" * 5_000, headers={"content-type": "text/plain"})
         assert big.status_code == 413 and "limit" in big.json()["detail"]
 
@@ -539,7 +541,7 @@ def test_bodies_over_the_limits_get_413() -> None:
 
 def test_read_only_refuses_analyze_and_ingest(corpus) -> None:
     store = _filled_store(corpus)
-    with TestClient(create_app(store, Settings(read_only=True))) as c:
+    with TestClient(create_app(store, Settings(read_only=True)), base_url=LOCAL, headers=CLIENT) as c:
         for path in ("/api/analyze", "/api/ingest"):
             r = c.post(path, json={"text": "Some text."})
             assert r.status_code == 403 and "read-only" in r.json()["detail"]
@@ -556,7 +558,7 @@ def test_read_only_file_store_serves_encounters(corpus, tmp_path) -> None:
         st.upsert_many(corpus["docs"][:2])
         join.update(st, [d.id for d in corpus["docs"][:2]])
     app = create_app(path, Settings(read_only=True))
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL, headers=CLIENT) as c:
         rows = c.get("/api/encounters").json()["items"]
         assert rows and c.get(f"/api/encounters/{rows[0]['group_id']}").status_code == 200
         assert c.get("/api/profile/Syria").status_code == 200, "the profile's TEMP table works read-only"
@@ -565,7 +567,7 @@ def test_read_only_file_store_serves_encounters(corpus, tmp_path) -> None:
     with Store(stale) as st:  # filled without the join: a read-only server cannot build its index
         st.upsert(corpus["docs"][0])
     app = create_app(stale, Settings(read_only=True))
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL, headers=CLIENT) as c:
         r = c.get("/api/encounters")
         assert r.status_code == 503 and "communique encounters" in r.json()["detail"]
     app.state.store.close()

@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from communique.model import Document  # noqa: E402
 from communique.web.markup import Mark, render  # noqa: E402
 
+LOCAL = "http://localhost"  # the app answers only to its own host names (see communique/web/origin.py)
 NEWS_SEED = "003_1bbcd682f14d80c8.txt"  # the Syria News article (the other seed is the Kremlin transcript)
 XSS = "<script>alert(1)</script>"
 
@@ -96,7 +97,7 @@ def web(seeded_store):
     )
     store, docs, _wire = seeded_store("web", hostile)
     app = create_app(store, Settings())
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL) as client:
         yield {"client": client, "store": store, "docs": docs, "hostile": hostile, "app": app}
     store.close()
 
@@ -239,13 +240,21 @@ def test_static_files_are_served(web):
     assert ".hl" in client.get("/static/style.css").text
 
 
+def _token(client) -> str:
+    """The analyse form's anti-forgery token, as the page hands it to a browser."""
+    return client.app.state.form_token
+
+
 def test_analyze_pasted_text_shows_layers_without_storing(web):
     client = web["client"]
     before = web["store"].count()
     assert "<form" in client.get("/analyze").text
     r = client.post(
         "/analyze",
-        data={"text": "President of Russia Vladimir Putin: Mr President, welcome to Moscow.\n"},
+        data={
+            "text": "President of Russia Vladimir Putin: Mr President, welcome to Moscow.\n",
+            "token": _token(client),
+        },
     )
     assert r.status_code == 200 and "not stored" in r.text
     classes = set().union(*(c for _, _, c in pieces_of(r.text)))
@@ -257,20 +266,24 @@ def test_analyze_upload_and_refusals(web):
     from communique.web.app import Settings, create_app
 
     client = web["client"]
-    r = client.post("/analyze", files={"file": ("x.txt", f"Mr Lavrov said {XSS}.".encode(), "text/plain")})
+    r = client.post(
+        "/analyze",
+        data={"token": _token(client)},
+        files={"file": ("x.txt", f"Mr Lavrov said {XSS}.".encode(), "text/plain")},
+    )
     assert r.status_code == 200 and XSS not in r.text
-    r = client.post("/analyze", data={"url": "file:///etc/passwd"})
+    r = client.post("/analyze", data={"url": "file:///etc/passwd", "token": _token(client)})
     assert r.status_code == 400 and "only http and https" in r.text
-    assert client.post("/analyze", data={"text": "  "}).status_code == 400
-    small = TestClient(create_app(web["store"], Settings(max_upload_bytes=50)))
-    r = small.post("/analyze", files={"file": ("x.txt", b"a" * 100, "text/plain")})
+    assert client.post("/analyze", data={"text": "  ", "token": _token(client)}).status_code == 400
+    small = TestClient(create_app(web["store"], Settings(max_upload_bytes=50)), base_url=LOCAL)
+    r = small.post("/analyze", data={"token": _token(small)}, files={"file": ("x.txt", b"a" * 100, "text/plain")})
     assert r.status_code == 413 and "too large" in r.text
 
 
 def test_read_only_refuses_analyze(web, news):
     from communique.web.app import Settings, create_app
 
-    client = TestClient(create_app(web["store"], Settings(read_only=True)))
+    client = TestClient(create_app(web["store"], Settings(read_only=True)), base_url=LOCAL)
     r = client.get("/analyze")
     assert r.status_code == 403 and "read-only" in r.text and "<textarea" not in r.text
     assert client.post("/analyze", data={"text": "Putin: hello"}).status_code == 403

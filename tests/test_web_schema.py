@@ -49,7 +49,8 @@ def _app():
         doc.publisher = doc.publisher or "Example Office"
     store.upsert_many(docs)
     join.update(store, [d.id for d in docs])
-    return create_app(store, Settings(max_upload_bytes=20_000, max_body_bytes=40_000))
+    # schemathesis calls the app as "testserver", a name the app must be told it answers to
+    return create_app(store, Settings(max_upload_bytes=20_000, max_body_bytes=40_000, extra_hosts=("testserver",)))
 
 
 APP = _app()

@@ -41,6 +41,14 @@ def serve(
     url_timeout: Annotated[
         float, typer.Option("--url-timeout", min=0.1, help="Connect/read timeout for URLs to analyse, in seconds.")
     ] = 10.0,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="A host name the server answers to besides localhost and the bound address (repeatable); "
+            "requests naming any other Host are refused, which stops DNS rebinding.",
+        ),
+    ] = None,
     reload: Annotated[
         bool, typer.Option("--reload", help="Restart when communique's code changes (development).")
     ] = False,
@@ -61,6 +69,8 @@ def serve(
         max_upload_bytes=max_upload,
         max_body_bytes=max_upload + 1_000_000,
         url_timeout_s=url_timeout,
+        bind_host=host,
+        extra_hosts=tuple(allow_host or ()),
     )
     if host not in ("127.0.0.1", "localhost", "::1") and not read_only:
         warning(f"listening on {host} without --read-only: anyone who reaches it can store records")

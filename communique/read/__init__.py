@@ -30,7 +30,7 @@ from communique.errors import InputError
 from communique.model import Document, doc_id_for
 from communique.read.corpus import iter_csv, iter_jsonl
 from communique.read.encoding import decode, normalize_newlines
-from communique.read.files import SUPPORTED_EXTENSIONS, kind_of, read_bytes, too_large, walk
+from communique.read.files import SUPPORTED_EXTENSIONS, kind_of, read_bytes, refuse_special, too_large, walk
 from communique.read.html import HTML_CONTENT_TYPES, html_document, looks_like_html
 from communique.read.options import ReadOptions
 from communique.read.plain import text_document
@@ -72,7 +72,10 @@ def _iter(locations: Iterable[str], opts: ReadOptions) -> Iterator[Document | In
             found = False
             for path in walk(location):
                 found = True
-                yield from _iter_file(path, opts)
+                if isinstance(path, InputError):
+                    yield path
+                else:
+                    yield from _iter_file(path, opts)
             if not found:
                 yield InputError(
                     location, f"no readable files in this folder (looked for {', '.join(SUPPORTED_EXTENSIONS)})"
@@ -83,6 +86,12 @@ def _iter(locations: Iterable[str], opts: ReadOptions) -> Iterator[Document | In
 
 def _iter_file(location: str, opts: ReadOptions) -> Iterator[Document | InputError]:
     kind = None if location == STDIN or is_url(location) else kind_of(location)
+    if kind in ("jsonl", "csv"):
+        try:
+            refuse_special(location)  # a corpus is opened directly: never a FIFO that blocks the batch
+        except InputError as err:
+            yield err
+            return
     if kind == "jsonl":
         yield from iter_jsonl(location, opts)
     elif kind == "csv":

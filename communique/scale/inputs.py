@@ -89,7 +89,9 @@ def _as_kwargs(opts: ReadOptions) -> dict[str, Any]:
 def _walk(folder: str) -> list[str]:
     found: list[tuple[tuple[str, ...], str]] = []
     wanted = (*SUPPORTED_EXTENSIONS, PARQUET)
-    for top, dirs, files in os.walk(folder):
+    # a subfolder that cannot be listed stays in the plan as itself, so the reader reports it on its line
+    unreadable = lambda err: found.append(((os.path.relpath(err.filename or folder, folder),), err.filename or folder))  # noqa: E731
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         rel = os.path.relpath(top, folder)
         parts = () if rel == "." else tuple(rel.split(os.sep))

@@ -17,6 +17,7 @@ Unit vocabulary (what ``Claim.unit`` holds, the shared gold's names):
 
 from __future__ import annotations
 
+import math
 import re
 
 SMALL = {
@@ -216,7 +217,8 @@ def word_value(s: str) -> float | None:
 def number_value(s: str) -> float | None:
     s = s.strip()
     if re.fullmatch(_DIGITS, s):
-        return float(s.replace(",", ""))
+        value = float(s.replace(",", ""))
+        return value if math.isfinite(value) else None  # 309+ digits: past a float, and past any real figure
     return word_value(s)
 
 
@@ -232,6 +234,8 @@ def parse_figure(m: re.Match[str]) -> tuple[float, str | None, bool]:
         if scale in {"m", "b", "k"} and not (m.group("sign") or m.group("code")):
             return float("nan"), None, spelled  # a bare "5 m" is metres, "3 k" is unclear
         value *= SCALES[scale]
+    if not math.isfinite(value):  # 1e309 and beyond overflow to inf, which JSON cannot carry: not a figure
+        return float("nan"), None, spelled
     unit: str | None = None
     if m.group("pct"):
         unit = "percentage points" if "point" in m.group("pct").lower() else "percent"

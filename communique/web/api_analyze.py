@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from typing import Any
 
@@ -39,6 +40,7 @@ from communique.web.schemas import AnalyzeText, AnalyzeUrl, DocumentRecord, Inge
 router = APIRouter()
 
 _analysis_lock = threading.Lock()
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may escape them; no text can be encoded with one
 _BODY = TypeAdapter(AnalyzeText | AnalyzeUrl)
 UPLOAD_FIELD = "file"
 
@@ -68,6 +70,15 @@ async def read_request_document(request: Request) -> Document:
             payload = json.loads(await request.body())
         except (ValueError, UnicodeDecodeError):
             raise InputError("<request>", "the body is not valid JSON") from None
+        except RecursionError:
+            raise InputError("<request>", "the body is JSON nested too deeply to read") from None
+        if isinstance(payload, dict) and any(
+            isinstance(v, str) and _LONE_SURROGATE.search(v) for v in payload.values()
+        ):
+            # checked before validation, whose error would echo the string back and fail to encode it
+            raise InputError(
+                "<request>", "the body holds a lone surrogate (a \\ud800–\\udfff escape): not Unicode text"
+            )
         try:
             body = _BODY.validate_python(payload)
         except ValidationError as exc:

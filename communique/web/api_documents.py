@@ -13,7 +13,7 @@ import json
 from datetime import UTC, date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from communique.store.db import Store
 from communique.web.api_deps import PagingDep, StoreDep, not_found, page, responses
@@ -203,5 +203,8 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=500, description="Words that must all occur.")],
 ) -> dict[str, Any]:
     from communique.web.api_search import search as run_search
+    from communique.web.api_search import too_many_words
 
+    if problem := too_many_words(q):
+        raise HTTPException(status_code=422, detail=problem)
     return page(run_search(store, q, limit=p.limit + 1, offset=p.offset), p, skipped=True)

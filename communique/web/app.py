@@ -12,6 +12,7 @@ connection. The app installs the request-safety middleware of
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,9 @@ class Settings:
 
     ``allow_private_urls`` lets ``POST /api/analyze {"url": …}`` fetch
     loopback and private-network addresses; off by default so a request cannot
-    make the server probe its own network.
+    make the server probe its own network. ``bind_host`` (the address served
+    on) and ``extra_hosts`` are the names the server answers to besides the
+    loopback ones (see ``communique/web/origin.py``).
     """
 
     read_only: bool = False
@@ -36,11 +39,14 @@ class Settings:
     max_body_bytes: int = 6_000_000
     url_timeout_s: float = 10.0
     allow_private_urls: bool = False
+    bind_host: str | None = None
+    extra_hosts: tuple[str, ...] = ()
 
 
 def create_app(store: Store | str | Path | None = None, settings: Settings | None = None) -> FastAPI:
     """An application over ``store`` (a Store, a path, or None for the default store)."""
     from communique.web.access import FileAccess, HeldStore
+    from communique.web.origin import OriginGuard, allowed_hosts
     from communique.web.safety import ApiHeaders, BodyLimit, RequestTooLarge
 
     settings = settings or Settings()
@@ -66,6 +72,7 @@ def create_app(store: Store | str | Path | None = None, settings: Settings | Non
     app.state.access = access
     app.state.store = store if isinstance(access, HeldStore) else access  # has .path and .close()
     app.state.settings = settings
+    app.state.form_token = secrets.token_urlsafe(24)  # the analyse form's anti-forgery token
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> JSONResponse:
@@ -81,6 +88,8 @@ def create_app(store: Store | str | Path | None = None, settings: Settings | Non
     pages.install(app)
     app.add_middleware(ApiHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # outermost: a foreign Host or a cross-origin write is refused before anything reads the body
+    app.add_middleware(OriginGuard, hosts=allowed_hosts(settings.bind_host, settings.extra_hosts))
     return app
 
 

@@ -13,6 +13,7 @@ shared.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from typing import Any
 
@@ -24,6 +25,7 @@ from starlette.datastructures import UploadFile
 from communique.errors import InputError
 from communique.model import Document, doc_id_for
 from communique.read.options import human_size
+from communique.web.origin import FORM_TOKEN_FIELD
 from communique.web.views.common import page, settings
 from communique.web.views.documents import document_context
 
@@ -45,7 +47,12 @@ def _refuse(request: Request) -> HTMLResponse:
 async def analyze_form(request: Request) -> HTMLResponse:
     if settings(request).read_only:
         return _refuse(request)
-    return page(request, "analyze.html", title="Analyze", limit=human_size(settings(request).max_upload_bytes))
+    lim = human_size(settings(request).max_upload_bytes)
+    return page(request, "analyze.html", title="Analyze", limit=lim, token=_token(request))
+
+
+def _token(request: Request) -> str:
+    return str(getattr(request.app.state, "form_token", ""))
 
 
 @router.post("/analyze", response_class=HTMLResponse)
@@ -55,6 +62,11 @@ async def analyze_submit(request: Request) -> HTMLResponse:
         return _refuse(request)
     limit = int(cfg.max_upload_bytes)
     form = await request.form(max_files=1, max_fields=10, max_part_size=limit + 1024)
+    if not secrets.compare_digest(str(form.get(FORM_TOKEN_FIELD) or ""), _token(request)):
+        # a form posted from another site (cross-site request forgery) cannot know the token
+        return _error(
+            request, "This form has expired or came from another site: reload the page and send it again.", 403
+        )
     text = str(form.get("text") or "")
     url = str(form.get("url") or "").strip()
     upload = form.get("file")
@@ -79,7 +91,9 @@ async def analyze_submit(request: Request) -> HTMLResponse:
 
 def _error(request: Request, message: str, status: int) -> HTMLResponse:
     lim = human_size(settings(request).max_upload_bytes)
-    return page(request, "analyze.html", status_code=status, title="Analyze", error=message, limit=lim)
+    return page(
+        request, "analyze.html", status_code=status, title="Analyze", error=message, limit=lim, token=_token(request)
+    )
 
 
 def _run(doc: Document) -> Document:

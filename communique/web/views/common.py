@@ -91,6 +91,19 @@ def not_found(request: Request, what: str) -> HTMLResponse:
     return page(request, "error.html", status_code=404, title="Not found", message=what)
 
 
+def bad_request(request: Request, message: str) -> HTMLResponse:
+    """The 422 page: a parameter the page cannot use, named with what it should be."""
+    return page(request, "error.html", status_code=422, title="Bad request", message=message)
+
+
+def is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
 def doc_href(doc_id: str, start: int | None = None, end: int | None = None) -> str:
     """A link to a document view, optionally highlighting ``[start, end)`` on arrival."""
     base = f"/documents/{quote(doc_id, safe='')}"

@@ -13,7 +13,8 @@ from fastapi.responses import HTMLResponse
 
 from communique.lexicon import PLOVER_TYPES
 from communique.web import series_chart
-from communique.web.views.common import day, doc_href, figure, page, reading, short, who_href
+from communique.web.api_search import too_many_words
+from communique.web.views.common import bad_request, day, doc_href, figure, is_date, page, reading, short, who_href
 from communique.web.views.listing import Filter, Listing, cell
 
 router = APIRouter(include_in_schema=False)
@@ -33,6 +34,10 @@ def _doc_cell(title: str | None, doc_id: str, start: int | None = None, end: int
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str = "", limit: int = 20, offset: int = 0) -> HTMLResponse:
     rows = []
+    if problem := too_many_words(q) or (
+        f"q is {len(q)} characters long; a search takes at most 500" if len(q) > 500 else None
+    ):
+        return bad_request(request, problem)
     if q.strip():
         with reading(request) as st:
             rows = st.search(q, limit=_limit(limit, 200), offset=max(0, offset))
@@ -62,6 +67,8 @@ def search(request: Request, q: str = "", limit: int = 20, offset: int = 0) -> H
 def quotes(request: Request, speaker: str = "", about: str = "", since: str = "", limit: int = 100) -> HTMLResponse:
     from communique.speech import queries
 
+    if since and not is_date(since):
+        return bad_request(request, f"since must be a date (YYYY-MM-DD), not '{since[:40]}'")
     with reading(request) as st:
         rows = queries.quotes(
             st.con, speaker=speaker or None, about=about or None, since=since or None, limit=_limit(limit)
