@@ -17,16 +17,13 @@ from dataclasses import dataclass
 
 from communique.encounters import heads
 from communique.model import Document, Entity, Mention
+from communique.speech import cues
 from communique.speech.context import DocContext, find_entity_by_name
 
 SPEAKER_TYPES = ("PERSON", "ORG", "GROUP")
 
 # Subjects that name several voices: the stages do not split a joint voice.
-PLURAL = re.compile(
-    r"\b(?:and|both|two|three|all|they|them|sides|leaders|presidents|ministers|parties|delegations|"
-    r"officials|participants|countries|heads|we|us|our)\b",
-    re.I,
-)
+PLURAL = re.compile(rf"\b(?:{cues.alt('plural_subject')})\b", re.I)
 # "President and CEO" is one office held by one person
 _JOINT_TITLE = re.compile(
     r"\b(?:President|Chairman|Chair|Founder|Director)\s+and\s+(?:CEO|Chief\s+Executive(?:\s+Officer)?|Founder|"
