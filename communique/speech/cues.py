@@ -55,8 +55,12 @@ AFTER_SUBJ_FIRST = re.compile(
     rf"^\s*[,.]?\s*(?P<subj>[^,.;:“”\"]{{2,80}}?)\s+(?:also\s+|then\s+|later\s+)?(?P<verb>{_DIRECT_VERBS})\b"
 )
 # the label form of stakeholder round-ups: "Name, Title:" or "[Org President Name](url):"
-MD_LABEL = re.compile(r"\[(?P<subj>[^\[\]]{2,200}?)\s*:?\s*\]\([^)]*\)\s*:?\s*$")
-LABEL = re.compile(r"(?:^|\n)\s*(?P<subj>[^\n:“”\"]{2,160}?)\s*(?:\]\([^)]*\))?\s*:?\s*:\s*$")
+_BOLD_COLON = r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$"  # ':' or '**:**' ending a label
+MD_LABEL = re.compile(r"\[(?P<subj>[^\[\]]{2,200}?)\s*:?\s*\]\([^)]*\)\s*(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$")
+# a label on its own line, a name wrapped onto a second line allowed ("**Sen. Ted\nCruz**:")
+LABEL = re.compile(
+    r"(?:^|\n)\s*(?P<subj>[^\n:“”\"]{2,160}?(?:\n[^\n:“”\"\[\]]{1,60}?)?)\s*(?:\]\([^)]*\))?\s*:?" + _BOLD_COLON
+)
 
 # A quote that opens with a verb continues its subject's clause: X “expressed gratitude …”
 PARTIAL_VERB = re.compile(r"^(?:also\s+)?[a-z]+(?:ed|es)\b")

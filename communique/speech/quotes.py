@@ -230,6 +230,9 @@ def _indirect_quotes(ctx: DocContext, res: SpeakerResolver, direct: list[Quote])
     out: list[Quote] = []
     for ss, se in ctx.sents:
         if any(a < se and ss < b for a, b in taken):
+            q = _in_quote(ctx, res, ss, se, direct)
+            if q is not None:
+                out.append(q)
             continue
         turn = ctx.turn_at(ss)
         if turn is not None:
@@ -255,6 +258,22 @@ def _indirect_quotes(ctx: DocContext, res: SpeakerResolver, direct: list[Quote])
             continue
         out.append(q)
     return out
+
+
+def _in_quote(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, direct: list[Quote]) -> Quote | None:
+    """Reported speech inside someone's quoted words ("… the president said the Secret Service has made
+    him an agent"): the quoted speaker relays it, as a turn's speaker relays what he cites."""
+    holder = [q for q in direct if q.start < se and ss < q.end and q.speaker]
+    if not holder:
+        return None
+    outer = min(holder, key=lambda q: q.end - q.start)
+    s = max(ss, outer.start)
+    while s < se and ctx.doc.flat[s] in "“”\"' ":
+        s += 1
+    e = min(se, outer.end)
+    if e - s < 12:
+        return None
+    return _relayed(ctx, res, s, e, outer.speaker, False)
 
 
 def _in_narrative(res: SpeakerResolver, flat: str, ss: int, se: int) -> Quote | None:
@@ -312,6 +331,14 @@ def _nominal(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Q
 
 
 def _in_turn(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Quote | None:
+    return _relayed(ctx, res, ss, se, turn.speaker, ctx.is_anonymous_turn(turn), turn)
+
+
+def _relayed(
+    ctx: DocContext, res: SpeakerResolver, ss: int, se: int, voice: str | None, anonymous: bool, turn=None
+) -> Quote | None:
+    """Someone else's words reported by ``voice`` (a turn's speaker, or a quoted speaker): the reporting
+    verb, its subject (the reported speaker) and its complement (the content); ``voice`` is the relay."""
     flat = ctx.doc.flat
     for vm in cues.TURN_VERBS.finditer(flat, ss, se):
         # the subject: from the last clause break before the verb
@@ -325,7 +352,7 @@ def _in_turn(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Q
             continue
         if words[-1].lower() == "you" and len(words) > 1:
             continue  # "the agreement you mentioned": a relative clause, not a report
-        if re.match(r"\s*[,.;:)]", flat[vm.end() : vm.end() + 2]):
+        if re.match(r"\s*[,.;)]|\s*:\s*$", flat[vm.end() : vm.end() + 3]):
             continue  # parenthetical "as you said," reports no content of its own
         if (
             re.search(r"\b(?:I|we|you all|people|they|it|this|that|one|someone|everyone|nobody|who)\b", subj)
@@ -335,13 +362,13 @@ def _in_turn(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Q
         if words[0][:1].islower() and words[0].lower() not in {"the", "he", "she", "you", "his", "her"}:
             continue
         r = res.resolve(seg_start, seg_start + len(subj.rstrip()), allow_fallback=False)
-        if r is None or r.entity is None or r.entity == turn.speaker:
+        if r is None or r.entity is None or r.entity == voice:
             continue
         # a report of speech needs content: a that-clause or a clause, not "said hello"
         rest = flat[vm.end() : se]
         if len(rest.split()) < 3:
             continue
-        via = turn.speaker if turn.speaker and not ctx.is_anonymous_turn(turn) else None
+        via = voice if voice and not anonymous else None
         return Quote(
             start=r.start, end=se, speaker=r.entity, kind="indirect", via=via, cue=" ".join(vm.group("verb").split())
         )
