@@ -33,3 +33,39 @@ def test_reported_speech_inside_a_round_up_quote_is_relayed_by_the_quoted_speake
     relayed = [q for q in doc.quotes if "Secret Service" in text[q.start : q.end] and q.kind == "indirect"]
     assert relayed and "Trump" in names[relayed[0].speaker]
     assert names.get(relayed[0].via) == "Ann Lee"
+
+
+def _speakers(doc: Document, needle: str) -> list[tuple[str, str, bool, bool]]:
+    out = []
+    for q in doc.quotes:
+        if needle in doc.text[q.start : q.end]:
+            ent = doc.entity(q.speaker)
+            out.append((ent.type if ent else "", ent.name if ent else "", q.collective, q.joint))
+    return out
+
+
+def test_a_report_of_a_declaration_gives_the_parties_one_collective_voice() -> None:
+    text = (
+        "The Presidents of Russia and Mongolia signed the Ulan Bator Declaration\n\n"
+        "Russian President Vladimir Putin and Mongolian President Natsagiyin Bagabandi met in Ulan Bator.\n\n"
+        "The sides reaffirmed their commitment to the 1993 Treaty on Friendly Relations and Cooperation.\n\n"
+        "Russia and Mongolia attach great importance to efforts to demarcate their border.\n"
+    )
+    doc = analyze(Document(text=text))
+    for needle in ("reaffirmed their commitment", "attach great importance"):
+        got = _speakers(doc, needle)
+        assert got and got[0][0] == "GROUP" and got[0][2], (needle, got)
+    groups = {q.speaker for q in doc.quotes if q.collective}
+    assert len(groups) == 1  # one GROUP for the two states, however the text names them
+    group = doc.entity(groups.pop())
+    assert group.name == "Russia and Mongolia" and "The sides" in group.aliases
+
+
+def test_a_joint_statement_speaking_in_its_own_voice_is_no_quote() -> None:
+    text = (
+        "Joint Statement of the United States and France\n\n"
+        "President Joe Biden and President Emmanuel Macron met in Rome.\n\n"
+        "The Presidents reaffirm their support for strengthening the NATO-EU strategic partnership.\n"
+    )
+    doc = analyze(Document(text=text))
+    assert not _speakers(doc, "reaffirm their support")

@@ -87,3 +87,9 @@ NOMINAL = re.compile(
     r"(?:(?:own|firm|clear|strong|stated|public|repeated)\s+)?"
     rf"(?P<noun>{alt('nominal_noun')})\s+(?:(?:is|was|has\s+been|remains)\s+)?that\b"
 )
+
+# "we heard the President say …": speech perceived by the voice that reports it
+HEARD = re.compile(
+    r"\b(?:heard|hear|hearing)\s+(?P<subj>him|her|them|(?:the\s+|our\s+)?[A-Za-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+    rf"\s+(?:{ADVERBS})(?P<verb>{alt('perceived_verb')})\b"
+)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from communique.encounters import heads
 from communique.model import Document, Entity, Mention
 from communique.speech import cues
+from communique.speech.collective import Collective
 from communique.speech.context import DocContext, find_entity_by_name
 
 SPEAKER_TYPES = ("PERSON", "ORG", "GROUP")
@@ -204,6 +205,7 @@ class SpeakerResolver:
         self.last_speaker: tuple[int, str] | None = None  # (position, entity) of the last resolved person
         self._genders: dict[str | None, str | None] = {}
         self._heads: dict[str, str | None] = {}  # title -> the record's own head holding it (record_head)
+        self.collective: Collective | None = Collective(ctx)
 
     # ---- mentions -----------------------------------------------------
     def mentions_in(self, start: int, end: int, types: tuple[str, ...] = SPEAKER_TYPES) -> list[Mention]:
@@ -239,7 +241,12 @@ class SpeakerResolver:
         phrase = flat[s:e]
         words = phrase.split()
         if PLURAL.search(_JOINT_TITLE.sub(" ", phrase)) and not self._single_named(s, e):
-            return None
+            # several voices: a GROUP speaking as one (the quotes stage splits it per leader in a readout)
+            voices = self.collective.voices(s, e) if self.collective is not None else None
+            if voices is None:
+                return None
+            group = self.collective.group(voices.members, voices.surface)
+            return Resolution(group.id, s)
         # 1. a mention that ends at (or just before) the cue
         ms = self.mentions_in(s, e)
         if ms:
