@@ -32,6 +32,7 @@ class Entity:
     country: str | None = None
     roles: list[str] = field(default_factory=list)
     anonymous: bool = False
+    members: list[str] = field(default_factory=list)  # a GROUP's member entity ids
     kb_id: str | None = None  # key of the reference-data record it was resolved to
 
     def add_alias(self, alias: str) -> None:
@@ -71,6 +72,8 @@ class Quote:
     kind: str  # direct | indirect
     via: str | None = None
     cue: str | None = None  # the reporting verb or phrase that licensed it
+    collective: bool = False  # the speaker is a group speaking as one (a joint statement's authors)
+    joint: bool = False  # one of several quotes giving one position to each leader who took it
 
 
 @dataclass(slots=True)

@@ -10,14 +10,31 @@ is his own claim, not a quotation.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
-_DIRECT_VERBS = (
-    "said|says|added|adds|stressed|stresses|noted|notes|stated|states|declared|declares|emphasi[sz]ed|"
-    "emphasi[sz]es|underlined|underscored|explained|explains|remarked|commented|wrote|writes|tweeted|posted|"
-    "asserted|insisted|warned|warns|recalled|continued|concluded|affirmed|reaffirmed|pointed out|went on|"
-    "replied|responded|answered|announced|observed|argued|urged|asked|acknowledged|confirmed|highlighted|"
-    "told(?:\\s+(?:the\\s+)?[\\w'’-]+){0,3}|tells|reiterated|mentioned|put it|described it|called it"
-)
+
+@lru_cache(maxsize=1)
+def lists() -> dict[str, tuple[str, ...]]:
+    """Every cue list of ``data/cues.tsv`` by name (``list<TAB>regex fragment`` rows)."""
+    text = resources.files("communique.speech").joinpath("data", "cues.tsv").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, frag = line.partition("\t")
+        if not frag.strip():
+            raise ValueError(f"cues.tsv: a row without a pattern: {line!r}")
+        out.setdefault(name.strip(), []).append(frag.strip())
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def alt(name: str) -> str:
+    """The list ``name`` as one regex alternation (longest first, so "pointed out" beats "pointed")."""
+    return "|".join(sorted(lists()[name], key=len, reverse=True))
+
+
+_DIRECT_VERBS = alt("direct_verb")
 # reporting verb, optional "in a statement"-like adjunct, optional "that", punctuation, then the quote
 DIRECT_BEFORE = re.compile(
     rf"\b(?P<verb>{_DIRECT_VERBS})"
@@ -38,41 +55,29 @@ AFTER_SUBJ_FIRST = re.compile(
     rf"^\s*[,.]?\s*(?P<subj>[^,.;:“”\"]{{2,80}}?)\s+(?:also\s+|then\s+|later\s+)?(?P<verb>{_DIRECT_VERBS})\b"
 )
 # the label form of stakeholder round-ups: "Name, Title:" or "[Org President Name](url):"
-MD_LABEL = re.compile(r"\[(?P<subj>[^\[\]]{2,200}?)\s*:?\s*\]\([^)]*\)\s*:?\s*$")
-LABEL = re.compile(r"(?:^|\n)\s*(?P<subj>[^\n:“”\"]{2,160}?)\s*(?:\]\([^)]*\))?\s*:?\s*:\s*$")
+_BOLD_COLON = r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$"  # ':' or '**:**' ending a label
+MD_LABEL = re.compile(r"\[(?P<subj>[^\[\]]{2,200}?)\s*:?\s*\]\([^)]*\)\s*(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$")
+# a label on its own line, a name wrapped onto a second line allowed ("**Sen. Ted\nCruz**:")
+LABEL = re.compile(
+    r"(?:^|\n)\s*(?P<subj>[^\n:“”\"]{2,160}?(?:\n[^\n:“”\"\[\]]{1,60}?)?)\s*(?:\]\([^)]*\))?\s*:?" + _BOLD_COLON
+)
 
 # A quote that opens with a verb continues its subject's clause: X “expressed gratitude …”
 PARTIAL_VERB = re.compile(r"^(?:also\s+)?[a-z]+(?:ed|es)\b")
 
 # Narrative (readouts, news): verbs whose object is a stated position.
-INDIRECT_VERBS = re.compile(
-    r"\b(?P<verb>said|stated|noted|stressed|emphasi[sz]ed|underlined|underscored|highlighted|affirmed|reaffirmed|"
-    r"confirmed|reiterated|made\s+clear|made\s+it\s+clear|pointed\s+out|pointed\s+to|raised|expressed|voiced|"
-    r"conveyed|renewed|called\s+for|urged|warned|added|asserted|considered|suggested|told|explained|announced|"
-    r"declared|insisted|argued|recalled|committed\s+to|assured|informed|briefed|outlined|set\s+out|"
-    r"expressed\s+(?:his|her)\s+(?:concern|support|hope|view)|believes|thinks)\b"
-)
+INDIRECT_VERBS = re.compile(rf"\b(?P<verb>{alt('indirect_verb')})\b")
 # Inside a turn: only plain verbs of saying, so a leader's account of deeds stays his own.
-TURN_VERBS = re.compile(
-    r"\b(?P<verb>said|says|noted|stated|pointed\s+out|suggested|told\s+(?:me|us)|asked|stressed|"
-    r"emphasi[sz]ed|underlined|made\s+(?:it\s+)?clear|warned|claimed|argued|insisted|declared|announced|promised|"
-    r"has\s+said|have\s+said|had\s+said)\b"
-)
-ADVERBS = r"(?:(?:also|again|once\s+again|further|then|firmly|strongly|repeatedly|clearly|publicly|later|earlier)\s+)*"
+TURN_VERBS = re.compile(rf"\b(?P<verb>{alt('turn_verb')})\b")
+ADVERBS = rf"(?:(?:{alt('adverb')})\s+)*"
 # Courtesies are acts, not positions: "reaffirmed his invitation", "conveyed his greetings".
 COURTESY_OBJECT = re.compile(
-    r"\s*(?:his|her|their|its|the)?\s*(?:sincere\s+|warm\s+|best\s+)?(?:invitation|greetings|condolences|congratulations|"
-    r"thanks|wishes|regards|sympathy|birthday)",
+    rf"\s*(?:his|her|their|its|the)?\s*(?:sincere\s+|warm\s+|best\s+)?(?:{alt('courtesy_object')})",
     re.I,
 )
 # Fronted adverbials that may precede the subject of a main reporting clause.
-FRONTED = re.compile(
-    r"(?:In|On|During|At|After|Before|Following|Regarding|As\s+for|As\s+to|With|Speaking|Turning|Regionally|"
-    r"Separately|Meanwhile|However|Also|Moreover|Furthermore|In\s+addition|Additionally|Earlier|Later|"
-    r"Specifically|Finally|Similarly|Likewise|Further|Today|Yesterday|Previously|For\s+his\s+part|For\s+her\s+part|"
-    r"On\s+his\s+part|On\s+her\s+part)\b[^,;]{0,80},\s*"
-)
-CONTINUATION = re.compile(r"^(?:In particular|Specifically|In addition|Moreover|Furthermore)\b")
+FRONTED = re.compile(rf"(?:{alt('fronted')})\b[^,;]{{0,80}},\s*")
+CONTINUATION = re.compile(rf"^(?:{alt('continuation')})\b")
 STATEMENT_REF = re.compile(
     r"\b(?:as per|according to|in)\s+the\s+(?:statement|communiqu[ée]|release|readout)\b|\bthe\s+statement\b", re.I
 )
@@ -80,6 +85,11 @@ STATEMENT_REF = re.compile(
 NOMINAL = re.compile(
     r"(?P<owner>\b(?:[Hh]is|[Hh]er)|(?:\b[Tt]he\s+)?\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}[’']s)\s+"
     r"(?:(?:own|firm|clear|strong|stated|public|repeated)\s+)?"
-    r"(?P<noun>view|position|comments?|remarks?|statement|message|assessment|belief|argument|assurances?|pledge|"
-    r"promise|words|conviction)\s+(?:(?:is|was|has\s+been|remains)\s+)?that\b"
+    rf"(?P<noun>{alt('nominal_noun')})\s+(?:(?:is|was|has\s+been|remains)\s+)?that\b"
+)
+
+# "we heard the President say …": speech perceived by the voice that reports it
+HEARD = re.compile(
+    r"\b(?:heard|hear|hearing)\s+(?P<subj>him|her|them|(?:the\s+|our\s+)?[A-Za-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+    rf"\s+(?:{ADVERBS})(?P<verb>{alt('perceived_verb')})\b"
 )

@@ -20,7 +20,7 @@ from communique.model import Document, Quote
 from communique.speech import cues
 from communique.speech.context import DocContext
 from communique.speech.marks import quote_spans
-from communique.speech.speakers import SpeakerResolver
+from communique.speech.speakers import Resolution, SpeakerResolver
 
 # a sentence end before a quote's cue; "U.S." and "Mr." are not one
 _SENT_BREAK = re.compile(r"(?:(?<=[a-z0-9)”\"]{2})(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.|[!?])[\"”’)]*\s+(?=[A-Z“\"])")
@@ -38,8 +38,31 @@ def run(doc: Document) -> None:
     res = SpeakerResolver(ctx)
     quotes = _direct_quotes(ctx, res)
     quotes += _indirect_quotes(ctx, res, quotes)
+    quotes = _several_voices(doc, res, quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
     doc.quotes.extend(quotes)
+
+
+def _several_voices(doc: Document, res: SpeakerResolver, quotes: list[Quote]) -> list[Quote]:
+    """A GROUP speaker is a collective voice, except in a readout, where a position credited to several
+    leaders is each leader's: one quote per leader, marked joint."""
+    col = res.collective
+    out: list[Quote] = []
+    for q in quotes:
+        ent = doc.entity(q.speaker)
+        if col is None or ent is None or ent.type != "GROUP" or not ent.members:
+            out.append(q)
+            continue
+        if doc.kind == "statement" and q.kind == "indirect":
+            continue  # a joint statement's "The Presidents affirm …" is the record's own voice, as a turn is
+        people = col.persons(ent.members)
+        if col.joint_mode and len(people) == len(ent.members):
+            for p in people:
+                out.append(Quote(q.start, q.end, p, q.kind, via=q.via, cue=q.cue, joint=True))
+        else:
+            q.collective = True
+            out.append(q)
+    return out
 
 
 # ---------------------------------------------------------------- direct
@@ -147,7 +170,7 @@ def _from_pre(
     m = cues.DIRECT_BEFORE.search(pre)
     if m:
         subj_end = s + m.start("verb")
-        r = res.resolve(_clause_start(flat, s, subj_end), subj_end)
+        r = _listed_subject(res, s, subj_end) or res.resolve(_clause_start(flat, s, subj_end), subj_end)
         cue = m.group("verb") + (m.group("adj") or "")
         return (r.entity if r else None), None, " ".join(cue.split())
     m = cues.MD_LABEL.search(pre)
@@ -164,6 +187,17 @@ def _from_pre(
             r = res.resolve(ss, se)
             return (r.entity if r else None), None, ":"
     return None, None, None
+
+
+def _listed_subject(res: SpeakerResolver, s: int, e: int) -> Resolution | None:
+    """ "Mr Putin, Mr Kuchma and Mr Voronin expressed their belief that “…”": a subject listing several
+    parties, whose commas do not end the clause."""
+    if res.collective is None or not re.search(r",.*\band\b", res.doc.flat[s:e], re.S):
+        return None
+    v = res.collective.voices(s, e)
+    if v is None:
+        return None
+    return Resolution(res.collective.group(v.members, v.surface).id, v.start)
 
 
 def _from_post(res: SpeakerResolver, flat: str, s: int, e: int) -> tuple[str | None, str | None]:
@@ -230,6 +264,9 @@ def _indirect_quotes(ctx: DocContext, res: SpeakerResolver, direct: list[Quote])
     out: list[Quote] = []
     for ss, se in ctx.sents:
         if any(a < se and ss < b for a, b in taken):
+            q = _in_quote(ctx, res, ss, se, direct)
+            if q is not None:
+                out.append(q)
             continue
         turn = ctx.turn_at(ss)
         if turn is not None:
@@ -239,6 +276,8 @@ def _indirect_quotes(ctx: DocContext, res: SpeakerResolver, direct: list[Quote])
                 continue
             q = _in_turn(ctx, res, ss, se, turn)
         else:
+            if res.collective is not None:
+                res.collective.note_sentence(ss, se)
             q = _in_narrative(res, flat, ss, se)
         if q is None:
             q = _nominal(ctx, res, ss, se, turn)
@@ -257,31 +296,72 @@ def _indirect_quotes(ctx: DocContext, res: SpeakerResolver, direct: list[Quote])
     return out
 
 
+def _in_quote(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, direct: list[Quote]) -> Quote | None:
+    """Reported speech inside someone's quoted words ("… the president said the Secret Service has made
+    him an agent"): the quoted speaker relays it, as a turn's speaker relays what he cites."""
+    holder = [q for q in direct if q.start < se and ss < q.end and q.speaker]
+    if not holder:
+        return None
+    outer = min(holder, key=lambda q: q.end - q.start)
+    s = max(ss, outer.start)
+    while s < se and ctx.doc.flat[s] in "“”\"' ":
+        s += 1
+    e = min(se, outer.end)
+    if e - s < 12:
+        return None
+    return _relayed(ctx, res, s, e, outer.speaker, False)
+
+
 def _in_narrative(res: SpeakerResolver, flat: str, ss: int, se: int) -> Quote | None:
     starts = [ss]
     fm = cues.FRONTED.match(flat, ss, se)
     if fm:
         starts.append(fm.end())
     for cs in starts:
-        vm = cues.INDIRECT_VERBS.search(flat, cs, min(se, cs + 160))
-        if vm is None:
-            continue
-        subj_end = vm.start()
-        adv = re.search(cues.ADVERBS + r"$", flat[cs:subj_end])
-        if adv:
-            subj_end = cs + adv.start()
-        subj = flat[cs:subj_end]
-        if not subj.strip() or len(subj.split()) > 12 or re.search(r"[;:]|,\s*(?:which|who|where|and|but)\b", subj):
-            continue
-        if cues.COURTESY_OBJECT.match(flat, vm.end(), se) or _NOT_SUBJECT.match(subj.strip()):
-            continue
-        if _JOINT_CONTENT.match(flat, vm.end(), se):
-            continue
-        r = res.resolve(cs, subj_end)
-        if r is None or r.entity is None:
-            continue
-        return Quote(start=r.start, end=se, speaker=r.entity, kind="indirect", cue=" ".join(vm.group("verb").split()))
+        for vm in _reporting_verbs(flat, cs, se):
+            subj_end = vm.start()
+            adv = re.search(cues.ADVERBS + r"$", flat[cs:subj_end])
+            if adv:
+                subj_end = cs + adv.start()
+            aux = _AUX.search(flat, cs, subj_end)
+            if aux:  # "The European leaders have pointed out …"
+                subj_end = aux.start()
+            subj = flat[cs:subj_end]
+            rel = _RELATIVE.search(subj)
+            if rel:  # "Russia and Mongolia, which are convinced that …, pledged …": the subject ends at ", which"
+                subj_end = cs + rel.start()
+                subj = flat[cs:subj_end]
+            if not subj.strip() or len(subj.split()) > 12 or re.search(r"[;:]|,\s*(?:where|and|but)\b", subj):
+                break
+            if cues.COURTESY_OBJECT.match(flat, vm.end(), se) or _NOT_SUBJECT.match(subj.strip()):
+                break
+            if _JOINT_CONTENT.match(flat, vm.end(), se):
+                break
+            r = res.resolve(cs, subj_end)
+            if r is None or r.entity is None:
+                break
+            if vm.re is _COLLECTIVE_VERBS and res.types.get(r.entity, res._type(r.entity)) not in {"GROUP", "COUNTRY"}:
+                break  # "supported", "attach importance": a report when parties or states take a position
+            cue = " ".join(vm.group("verb").split())
+            return Quote(start=r.start, end=se, speaker=r.entity, kind="indirect", cue=cue)
     return None
+
+
+_AUX = re.compile(r"\s+(?:have|has|had|will|would|also|have\s+also|has\s+also)\s*$")
+_RELATIVE = re.compile(r",\s*(?:which|who)\b.*$", re.S)
+_COLLECTIVE_VERBS = re.compile(rf"\b(?P<verb>{cues.alt('collective_verb')})\b")
+
+
+def _reporting_verbs(flat: str, cs: int, se: int) -> list[re.Match[str]]:
+    """The first reporting verb after ``cs`` and, when a collective one comes first, that one too."""
+    out = []
+    vm = cues.INDIRECT_VERBS.search(flat, cs, min(se, cs + 240))
+    cm = _COLLECTIVE_VERBS.search(flat, cs, min(se, cs + 240))
+    if cm is not None and (vm is None or cm.start() < vm.start()):
+        out.append(cm)
+    if vm is not None:
+        out.append(vm)
+    return out
 
 
 def _nominal(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Quote | None:
@@ -312,7 +392,22 @@ def _nominal(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Q
 
 
 def _in_turn(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Quote | None:
+    return _relayed(ctx, res, ss, se, turn.speaker, ctx.is_anonymous_turn(turn), turn)
+
+
+def _relayed(
+    ctx: DocContext, res: SpeakerResolver, ss: int, se: int, voice: str | None, anonymous: bool, turn=None
+) -> Quote | None:
+    """Someone else's words reported by ``voice`` (a turn's speaker, or a quoted speaker): the reporting
+    verb, its subject (the reported speaker) and its complement (the content); ``voice`` is the relay."""
     flat = ctx.doc.flat
+    via = voice if voice and not anonymous else None
+    hm = cues.HEARD.search(flat, ss, se)
+    if hm and len(flat[hm.end() : se].split()) >= 3:
+        r = res.resolve(hm.start("subj"), hm.end("subj"), allow_fallback=False)
+        if r is not None and r.entity is not None and r.entity != voice:
+            cue = "heard " + " ".join(hm.group("verb").split())
+            return Quote(start=hm.start("subj"), end=se, speaker=r.entity, kind="indirect", via=via, cue=cue)
     for vm in cues.TURN_VERBS.finditer(flat, ss, se):
         # the subject: from the last clause break before the verb
         seg_start = ss
@@ -325,7 +420,7 @@ def _in_turn(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Q
             continue
         if words[-1].lower() == "you" and len(words) > 1:
             continue  # "the agreement you mentioned": a relative clause, not a report
-        if re.match(r"\s*[,.;:)]", flat[vm.end() : vm.end() + 2]):
+        if re.match(r"\s*[,.;)]|\s*:\s*$", flat[vm.end() : vm.end() + 3]):
             continue  # parenthetical "as you said," reports no content of its own
         if (
             re.search(r"\b(?:I|we|you all|people|they|it|this|that|one|someone|everyone|nobody|who)\b", subj)
@@ -335,13 +430,12 @@ def _in_turn(ctx: DocContext, res: SpeakerResolver, ss: int, se: int, turn) -> Q
         if words[0][:1].islower() and words[0].lower() not in {"the", "he", "she", "you", "his", "her"}:
             continue
         r = res.resolve(seg_start, seg_start + len(subj.rstrip()), allow_fallback=False)
-        if r is None or r.entity is None or r.entity == turn.speaker:
+        if r is None or r.entity is None or r.entity == voice:
             continue
         # a report of speech needs content: a that-clause or a clause, not "said hello"
         rest = flat[vm.end() : se]
         if len(rest.split()) < 3:
             continue
-        via = turn.speaker if turn.speaker and not ctx.is_anonymous_turn(turn) else None
         return Quote(
             start=r.start, end=se, speaker=r.entity, kind="indirect", via=via, cue=" ".join(vm.group("verb").split())
         )

@@ -17,21 +17,20 @@ from dataclasses import dataclass
 
 from communique.encounters import heads
 from communique.model import Document, Entity, Mention
+from communique.speech import cues
+from communique.speech.collective import Collective
 from communique.speech.context import DocContext, find_entity_by_name
 
 SPEAKER_TYPES = ("PERSON", "ORG", "GROUP")
 
 # Subjects that name several voices: the stages do not split a joint voice.
-PLURAL = re.compile(
-    r"\b(?:and|both|two|three|all|they|them|sides|leaders|presidents|ministers|parties|delegations|"
-    r"officials|participants|countries|heads|we|us|our)\b",
-    re.I,
-)
+PLURAL = re.compile(rf"\b(?:{cues.alt('plural_subject')})\b", re.I)
 # "President and CEO" is one office held by one person
 _JOINT_TITLE = re.compile(
     r"\b(?:President|Chairman|Chair|Founder|Director)\s+and\s+(?:CEO|Chief\s+Executive(?:\s+Officer)?|Founder|"
     r"Executive\s+Director)\b|\bMinister\s+of\s+\w+\s+and\s+\w+\b"
 )
+_ROLE_HANDLES = dict(h.split("=", 1) for h in cues.lists().get("role_handle", ()))
 PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|us|me)\b")
 _HONORIFICS = (
@@ -177,6 +176,13 @@ _NOT_NAMES = {
     "which",
     "who",
 }
+# what follows a mention when the subject's own name comes after it: "Fox News’s Bret Baier",
+# "UN Ambassador-designate Elise Stefanik", "[Bret] Baier" (a mention covering part of a name)
+_NAME_AFTER = re.compile(r"^(?:[’']s)?(?:\s*(?:\*\*|__)?\s*[A-Z][\w'’.-]+){1,3}\s*(?:\*\*|__)?\s*(?:\]\([^)]*\))?\s*$")
+# a title naming a department before the holder's name: "Secretary of Homeland Security Kristi Noem"
+_OF_DEPARTMENT = re.compile(
+    r"\bof\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*\s+(?=[A-Z][\w'’-]*\s+[A-Z][\w'’-]*$)"
+)
 DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|an|ese|ish|i|ic)$")
 
 
@@ -199,6 +205,7 @@ class SpeakerResolver:
         self.last_speaker: tuple[int, str] | None = None  # (position, entity) of the last resolved person
         self._genders: dict[str | None, str | None] = {}
         self._heads: dict[str, str | None] = {}  # title -> the record's own head holding it (record_head)
+        self.collective: Collective | None = Collective(ctx)
 
     # ---- mentions -----------------------------------------------------
     def mentions_in(self, start: int, end: int, types: tuple[str, ...] = SPEAKER_TYPES) -> list[Mention]:
@@ -234,15 +241,24 @@ class SpeakerResolver:
         phrase = flat[s:e]
         words = phrase.split()
         if PLURAL.search(_JOINT_TITLE.sub(" ", phrase)) and not self._single_named(s, e):
-            return None
+            # several voices: a GROUP speaking as one (the quotes stage splits it per leader in a readout)
+            voices = self.collective.voices(s, e) if self.collective is not None else None
+            if voices is None:
+                return None
+            group = self.collective.group(voices.members, voices.surface)
+            return Resolution(group.id, s)
         # 1. a mention that ends at (or just before) the cue
         ms = self.mentions_in(s, e)
         if ms:
             m = ms[-1]
             gap = flat[m.end : e]
-            if len(gap) <= 60 and not re.search(r"[.;]", gap):
+            if len(gap) <= 60 and not re.search(r"[.;]", gap) and not _NAME_AFTER.match(gap):
                 self._remember(m.start, m.entity)
                 return Resolution(m.entity, self._phrase_start(s, m.start))
+        handle = _ROLE_HANDLES.get(words[-1].lstrip("@").rstrip("’'s").upper()) if words[-1][:1] == "@" else None
+        if handle:  # "@POTUS made clear …": the office's holder in this record
+            eid = self.record_head(handle) or self.by_role(handle, s)
+            return Resolution(eid, s + phrase.rfind(words[-1])) if eid else None
         # 2. a pronoun
         if len(words) <= 3 and PRONOUN.match(words[-1]):
             eid = self.antecedent(s, words[-1])
@@ -357,7 +373,10 @@ class SpeakerResolver:
 
     def from_surface(self, phrase: str) -> Entity | None:
         """Read a name off the subject phrase; reuse an entity of that name or surname, else create one."""
-        phrase = re.sub(r"\s+", " ", re.sub(r"\[|\]\([^)]*\)|\]", " ", phrase)).strip()
+        phrase = re.sub(r"\s+", " ", re.sub(r"\[|\]\([^)]*\)|\]|\*\*|__", " ", phrase)).strip()
+        owner = re.search(r"[’']s\s+(?=[A-Z][\w'’.-]*\s+[A-Z])", phrase)
+        if owner:  # "Fox News’s Bret Baier": the person, not the outlet that employs him
+            phrase = phrase[owner.end() :]
         org = _ORG_PHRASE.search(phrase)
         if org and ORG_HEADS.search(org.group(1)):
             name = re.sub(r"^(?:the|a|an)\s+", "", org.group(1).strip(), flags=re.I)
@@ -371,9 +390,14 @@ class SpeakerResolver:
         if ORG_HEADS.search(surface) and len(toks) >= 2:
             name = re.sub(r"^(?:The)\s+", "", surface)
             return find_entity_by_name(self.doc, name) or self.doc.new_entity("ORG", name)
+        dept = _OF_DEPARTMENT.search(phrase)
+        if dept and len(toks) > 2:
+            toks = phrase[dept.end() :].split()  # the holder's first and last name after the department
         core = list(toks)
-        while core and (
+        while len(core) > 1 and (
             core[0].lower().strip(".") in TITLE_WORDS
+            or core[0].split("-")[0].lower() in TITLE_WORDS  # "Ambassador-designate"
+            or (core[0].isupper() and len(core[0]) > 1 and len(core) > 2)  # "UN", "EPA" before a title
             or (DEMONYM.match(core[0]) and len(core) > 1 and core[1].lower() in TITLE_WORDS)
         ):
             core.pop(0)  # "Syrian Foreign Minister Faisal Mekdad" -> "Faisal Mekdad"; "Ryan" stays
