@@ -746,3 +746,20 @@ def _threat_mode_type(typ: str, mode_: str | None) -> str | None:
 
 
 register_coder("rules", RuleCoder)
+
+
+def _cameo_coder() -> RuleCoder:
+    from communique.events import cameo
+
+    return RuleCoder(cameo.lexicon())  # type: ignore[arg-type]
+
+
+def _layered_coder() -> RuleCoder:
+    from communique.events import cameo
+
+    return RuleCoder(cameo.layered())  # type: ignore[arg-type]
+
+
+# the same rules over the open CAMEO verb dictionary alone, and over the hand lexicon filled by it
+register_coder("cameo", _cameo_coder)
+register_coder("layered", _layered_coder)

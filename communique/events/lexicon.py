@@ -39,8 +39,18 @@ class Entry:
     flags: frozenset[str]
     to: tuple[str, ...]  # prepositions that introduce the target
     pattern: str
-    regex: re.Pattern[str]
     order: int
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The pattern compiled for lower-cased text, on first use (a big dictionary loads fast)."""
+        rx = _COMPILED.get(self.pattern)
+        if rx is None:
+            rx = _COMPILED[self.pattern] = compile_pattern(self.pattern, ignore_case=False)[0]
+        return rx
+
+
+_COMPILED: dict[str, re.Pattern[str]] = {}
 
 
 class Trigger(NamedTuple):
@@ -134,6 +144,23 @@ def compile_pattern(pattern: str, ignore_case: bool = True) -> tuple[re.Pattern[
                     first.add(a)
     rx = "".join(parts)
     return re.compile(rx, re.IGNORECASE if ignore_case else 0), {w.lower() for w in first}
+
+
+def first_words(pattern: str) -> set[str]:
+    """The lower-cased words a pattern may start with (``*stem`` for a stem), without compiling it."""
+    core = pattern.split()[0]
+    core = core[:-1] if core.endswith("?") and len(core) > 1 and not core.endswith(")?") else core
+    first: set[str] = set()
+    for a in split_alts(core):
+        if a.endswith("*") or "(" in a or "?" in a:
+            first.update(_expand_small_regex(a))
+        elif a.endswith("++"):
+            first.update(inflect(a[:-2], True))
+        elif a.endswith("+"):
+            first.update(inflect(a[:-1]))
+        else:
+            first.add(a)
+    return {w.lower() for w in first}
 
 
 def _expand_small_regex(alt: str) -> set[str]:
@@ -244,15 +271,15 @@ class Lexicon:
                     kept[-1] = t
                 continue
             kept.append(t)
-        return kept
+        return [t for t in kept if t.entry.type != "NONE"]
 
 
 _WORD_RX = re.compile(r"[A-Za-z][\w’'-]*")
 
 
 def parse_line(line: str, order: int) -> Entry:
-    typ, mode, flags, pattern = line.split("\t")
-    if typ not in TYPES:
+    typ, mode, flags, pattern = line.split("\t")[:4]
+    if typ not in TYPES and typ != "NONE":
         raise ValueError(f"lexicon line {order}: unknown PLOVER type {typ!r}")
     fl = set() if flags == "-" else set(flags.split(","))
     to: tuple[str, ...] = ()
@@ -260,8 +287,7 @@ def parse_line(line: str, order: int) -> Entry:
         if f.startswith("to="):
             to = tuple(f[3:].split("/"))
             fl.discard(f)
-    rx, _ = compile_pattern(pattern, ignore_case=False)
-    return Entry(typ, None if mode == "-" else mode, frozenset(fl), to, pattern, rx, order)
+    return Entry(typ, None if mode == "-" else mode, frozenset(fl), to, pattern, order)
 
 
 @lru_cache(maxsize=4)
@@ -269,18 +295,47 @@ def load(path: str | None = None) -> Lexicon:
     """Load and compile a lexicon file (the packaged one by default); cached."""
     p = Path(path) if path else DATA / "lexicon.tsv"
     entries: list[Entry] = []
-    index: dict[str, list[Entry]] = {}
-    stems: list[tuple[str, Entry]] = []
     for n, raw in enumerate(p.read_text(encoding="utf-8").splitlines()):
         line = raw.rstrip("\n")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        entry = parse_line(line, n)
-        entries.append(entry)
-        _, first = compile_pattern(entry.pattern)
-        for w in first:
+        entries.append(parse_line(line, n))
+    return build(entries)
+
+
+def build(entries: list[Entry]) -> Lexicon:
+    """Index compiled entries by the words they may start with."""
+    index: dict[str, list[Entry]] = {}
+    stems: list[tuple[str, Entry]] = []
+    for entry in entries:
+        for w in first_words(entry.pattern):
             if w.startswith("*"):
                 stems.append((w[1:], entry))
             else:
                 index.setdefault(w, []).append(entry)
     return Lexicon(entries, index, stems)
+
+
+class Layered:
+    """A primary lexicon and a fallback one: the fallback's triggers only where the primary has none.
+
+    Why: the hand lexicon's lines carry flags (what they govern, where their
+    target is) that a general dictionary's lines lack; where both match, the
+    hand line decides, and the general dictionary fills the gaps.
+    """
+
+    def __init__(self, primary: Lexicon, fallback: Lexicon):
+        self.primary = primary
+        self.fallback = fallback
+        self.entries = primary.entries + fallback.entries
+
+    def find(self, text: str, start: int = 0, end: int | None = None, lower: str | None = None) -> list[Trigger]:
+        low = lower if lower is not None else text.lower()
+        first = self.primary.find(text, start, end, lower=low)
+        spans = [(t.start, t.end) for t in first]
+        extra = [
+            t
+            for t in self.fallback.find(text, start, end, lower=low)
+            if not any(t.start < e and s < t.end for s, e in spans)
+        ]
+        return sorted(first + extra, key=lambda t: t.start)
