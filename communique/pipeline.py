@@ -20,6 +20,7 @@ stages it needs run too).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,26 @@ LAYER_FIELDS = (
 
 class ContractError(ValueError):
     """A plan that cannot run as ordered, or a stage that wrote a field it did not declare."""
+
+
+class ContractWarning(UserWarning):
+    """A replacement stage left out something later stages rely on (they run, with less)."""
+
+
+def _entities_have_countries(doc: Document) -> str | None:
+    """The events and encounters stages code actors by ``Entity.country``: a recogniser that sets none
+    silently empties them, so say so."""
+    typed = [e for e in doc.entities if e.type in ("COUNTRY", "PERSON", "ORG")]
+    if typed and not any(e.country for e in typed):
+        return (
+            "gives no entity a country (ISO3): the events stage codes actors by Entity.country and will find none;"
+            " set it for countries and for people and bodies of a state"
+        )
+    return None
+
+
+# What later stages expect of a stage's layer beyond its shape, checked when a user's implementation runs.
+EXPECTATIONS: dict[str, Callable[[Document], str | None]] = {"entities": _entities_have_countries}
 
 
 @dataclass
@@ -190,7 +211,7 @@ def check(stages: Iterable[Stage]) -> None:
         assigned.update(s.assigns)
 
 
-def plan(only: Iterable[str] | None = None, use: Mapping[str, str] | None = None) -> list[Stage]:
+def plan(only: Iterable[str] | None = None, use: Mapping[str, str | StageFn] | None = None) -> list[Stage]:
     """The stages to run, in order: all, or ``only`` plus what they need; ``use`` picks implementations."""
     by_name = {s.name: s for s in STAGES}
     for stage_name in use or {}:
@@ -220,7 +241,11 @@ def plan(only: Iterable[str] | None = None, use: Mapping[str, str] | None = None
     return chosen
 
 
-def _with_implementation(stage: Stage, name: str) -> Stage:
+def _with_implementation(stage: Stage, name: str | StageFn) -> Stage:
+    """The stage with another implementation: a registered name, ``module:function``, or a function itself."""
+    if callable(name):
+        fn, name = name, f"user:{getattr(name, '__qualname__', repr(name))}"
+        registry.implementation(stage.name, name, fn)
     return Stage(stage.name, stage.target, stage.assigns, stage.requires, stage.extends, stage.needs, name)
 
 
@@ -267,9 +292,14 @@ def run_stage(stage: Stage, doc: Document) -> None:
         raise ContractError(
             f"stage {stage.name!r} ({stage.implementation}) changed {', '.join(wrote)}, which it does not declare"
         )
+    expect = EXPECTATIONS.get(stage.name)
+    if expect is not None and stage.implementation != registry.BUILTIN:
+        problem = expect(doc)
+        if problem:
+            warnings.warn(f"stage {stage.name!r} ({stage.implementation}) {problem}", ContractWarning, stacklevel=2)
 
 
-def run(doc: Document, only: Iterable[str] | None = None, use: Mapping[str, str] | None = None) -> Document:
+def run(doc: Document, only: Iterable[str] | None = None, use: Mapping[str, str | StageFn] | None = None) -> Document:
     for stage in plan(only, use):
         run_stage(stage, doc)
     return doc
@@ -278,7 +308,7 @@ def run(doc: Document, only: Iterable[str] | None = None, use: Mapping[str, str]
 def analyze(
     source: str | Path | Document,
     only: Iterable[str] | None = None,
-    use: Mapping[str, str] | None = None,
+    use: Mapping[str, str | StageFn] | None = None,
     **read_options: Any,
 ) -> Document:
     """Analyse one record: a Document, a path, an http(s) URL, or the text itself.
@@ -287,7 +317,7 @@ def analyze(
     path, or ``http://``/``https://``); otherwise as the text of the record.
     ``read_options`` are those of :func:`communique.read.read_one`; an unknown
     keyword raises TypeError whatever the source (it is never ignored).
-    ``use`` maps stage names to implementation names (:mod:`communique.registry`).
+    ``use`` maps stage names to implementations: a name (:mod:`communique.registry`), ``module:function``, or a function.
     """
     from communique.read import read_one
     from communique.read.options import ReadOptions

@@ -158,3 +158,12 @@ def test_the_map_in_pipeline_is_generated_from_the_contracts():
         line = next(ln for ln in doc.splitlines() if ln.startswith(stage.name + " "))
         for f in stage.assigns:
             assert f in line
+
+
+def test_a_recogniser_that_sets_no_country_is_warned_about():
+    def countryless(doc: Document) -> None:
+        doc.new_entity("PERSON", "Penny Wong")
+        doc.new_entity("COUNTRY", "Brazil")
+
+    with pytest.warns(pipeline.ContractWarning, match="no entity a country"):
+        communique.analyze(TEXT, use={"entities": countryless})
