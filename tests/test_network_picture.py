@@ -131,7 +131,9 @@ def test_network_page(seeded_store):
     from communique.web.app import Settings, create_app
 
     store, _, _ = seeded_store("netpage")
-    client = TestClient(create_app(store, Settings()))
+    client = TestClient(
+        create_app(store, Settings()), base_url="http://localhost"
+    )  # the app answers to its own host names
     r = client.get("/network")
     assert r.status_code == 200
     assert 'class="network"' in r.text and "Bashar al-Assad" in r.text and 'id="network-pairs"' in r.text

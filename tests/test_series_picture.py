@@ -131,7 +131,9 @@ def test_claims_page_shows_the_series_chart(seeded_store):
     from communique.web.app import Settings, create_app
 
     store, _, _ = seeded_store("seriespage")
-    client = TestClient(create_app(store, Settings()))
+    client = TestClient(
+        create_app(store, Settings()), base_url="http://localhost"
+    )  # the app answers to its own host names
     r = client.get("/claims", params={"series": "trade"})
     assert r.status_code == 200
     assert '<svg class="series"' in r.text and 'href="/documents/' in r.text
