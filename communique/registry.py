@@ -52,8 +52,16 @@ def implementation(stage: str, name: str, target: Target | None = None):
     return add(target) if target is not None else add
 
 
+def _load_builtin(stage: str) -> None:
+    """Import the built-in implementation's module, so the stage package can register its named alternatives."""
+    target = _IMPLEMENTATIONS.get(stage, {}).get(BUILTIN)
+    if isinstance(target, str):
+        importlib.import_module(target.partition(":")[0])
+
+
 def names(stage: str) -> list[str]:
     """The implementations of ``stage`` known now (registered or installed as entry points)."""
+    _load_builtin(stage)
     found = set(_IMPLEMENTATIONS.get(stage, {}))
     found.update(ep.name.partition(".")[2] for ep in _entry_points() if ep.name.partition(".")[0] == stage)
     return sorted(found)
@@ -62,6 +70,9 @@ def names(stage: str) -> list[str]:
 def resolve(stage: str, name: str) -> StageFn:
     """The function of implementation ``name`` of ``stage``, imported on demand."""
     target = _IMPLEMENTATIONS.get(stage, {}).get(name)
+    if target is None:
+        _load_builtin(stage)
+        target = _IMPLEMENTATIONS.get(stage, {}).get(name)
     if target is None:
         for ep in _entry_points():
             if ep.name == f"{stage}.{name}":
