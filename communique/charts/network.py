@@ -179,7 +179,7 @@ def svg(
             f'stroke="#4a6fa5" stroke-opacity="{0.25 + 0.5 * e.weight / top_w:.2f}" stroke-width="{w:.1f}" '
             f'stroke-linecap="round"/>'
         )
-        out.append(link(edge_href(e.a, e.b) if edge_href else None, path, tip))
+        out.append(link(edge_href(e.a, e.b) if edge_href else None, path, tip, "edge"))
     for k in keys:
         x, y = pos[k]
         a = angle[k]
@@ -201,7 +201,9 @@ def svg(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{PALETTE[0]}" fill-opacity="0.85" '
             f'stroke="#ffffff" stroke-width="1.5"/>'
         )
-        out.append(link(node_href(k) if node_href else None, dot + label, f"{graph.nodes[k]}: {nw} encounter(s)"))
+        out.append(
+            link(node_href(k) if node_href else None, dot + label, f"{graph.nodes[k]}: {nw} encounter(s)", "node")
+        )
     out.append("</svg>")
     return "".join(out)
 
