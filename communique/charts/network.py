@@ -25,7 +25,7 @@ from typing import Any
 
 from anyascii import anyascii
 
-from communique.charts.svg import MUTED, PALETTE, Href, esc, link, open_svg, text, text_width
+from communique.charts.svg import MUTED, PALETTE, Href, link, open_svg, text, text_width
 
 LABEL_SIZE = 11
 LABEL_MAX = 26  # characters; longer names are cut with an ellipsis (the tooltip has the full one)
@@ -208,4 +208,4 @@ def svg(
     return "".join(out)
 
 
-__all__ = ["Edge", "Graph", "build", "svg", "esc", "people_merger"]
+__all__ = ["Edge", "Graph", "build", "svg", "people_merger"]

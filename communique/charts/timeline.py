@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from communique.charts.svg import GRID, LANE, MUTED, Href, date_ticks, esc, link, open_svg, text, text_width
+from communique.charts.svg import GRID, LANE, MUTED, Href, date_ticks, link, open_svg, text, text_width
 from communique.encounters.timeline import KIND_COLOURS
 
 WIDTH = 960
@@ -151,4 +151,4 @@ def svg(items: list[dict[str, Any]], title: str = "", href: Href | None = None, 
     return "".join(out)
 
 
-__all__ = ["svg", "swarm", "place_labels", "esc"]
+__all__ = ["svg", "swarm", "place_labels"]
