@@ -6,6 +6,7 @@ the web pages draw the same pictures from the same functions.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +25,17 @@ OutOption = Annotated[Path, typer.Option("--out", help="Picture file: .svg, or .
 class By(str, Enum):
     person = "person"
     country = "country"
+
+
+def _check_dates(**dates: str | None) -> None:
+    """A bad --since/--until is one line naming the option, not a database error."""
+    for name, value in dates.items():
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                err.print(f"[red]error:[/red] --{name} {escape(repr(value))}: not a date (YYYY-MM-DD)")
+                raise typer.Exit(2) from None
 
 
 def _write(svg: str, out_path: Path, what: str) -> None:
@@ -51,6 +63,7 @@ def network(
     """Draw who met whom: people (or countries) as nodes, shared encounters as edges."""
     from communique.charts import network as chart
 
+    _check_dates(since=since, until=until)
     items = _timeline_rows(db, between, person, since, until)
     graph = chart.build(items, by=by.value, limit=limit)
     if not graph.nodes:
