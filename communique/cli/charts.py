@@ -6,7 +6,6 @@ the web pages draw the same pictures from the same functions.
 
 from __future__ import annotations
 
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -16,7 +15,14 @@ from rich.markup import escape
 
 from communique.cli.app import app
 from communique.cli.core import DbOption, _open_store, err
-from communique.cli.encounters import BetweenOption, PersonOption, SinceOption, UntilOption, _timeline_rows
+from communique.cli.encounters import (
+    BetweenOption,
+    PersonOption,
+    SinceOption,
+    UntilOption,
+    _check_dates,
+    _timeline_rows,
+)
 from communique.errors import CommuniqueError
 
 OutOption = Annotated[Path, typer.Option("--out", help="Picture file: .svg, or .png with the plot extra.")]
@@ -25,17 +31,6 @@ OutOption = Annotated[Path, typer.Option("--out", help="Picture file: .svg, or .
 class By(str, Enum):
     person = "person"
     country = "country"
-
-
-def _check_dates(**dates: str | None) -> None:
-    """A bad --since/--until is one line naming the option, not a database error."""
-    for name, value in dates.items():
-        if value:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                err.print(f"[red]error:[/red] --{name} {escape(repr(value))}: not a date (YYYY-MM-DD)")
-                raise typer.Exit(2) from None
 
 
 def _write(svg: str, out_path: Path, what: str) -> None:

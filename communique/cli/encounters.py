@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +20,17 @@ BetweenOption = Annotated[
 PersonOption = Annotated[str | None, typer.Option("--person", help="A participant's name (or part of it).")]
 SinceOption = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
+
+
+def _check_dates(**dates: str | None) -> None:
+    """A bad --since/--until is one line naming the option, not a database error."""
+    for name, value in dates.items():
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                err.print(f"[red]error:[/red] --{name} {escape(repr(value))}: not a date (YYYY-MM-DD)")
+                raise typer.Exit(2) from None
 
 
 def _timeline_rows(db, between, person, since, until) -> list:
@@ -126,6 +138,7 @@ def timeline_cmd(
     db: DbOption = None,
 ) -> None:
     """Draw encounters over time, coloured by kind and labelled with places."""
+    _check_dates(since=since, until=until)
     items = _timeline_rows(db, between, person, since, until)
     title = " – ".join(between) if between else (person or None)
     from communique.encounters import timeline
