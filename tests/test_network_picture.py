@@ -142,3 +142,19 @@ def test_network_page(seeded_store):
     assert r.status_code == 200 and "No encounters between two known countries match." in r.text
     r = client.get("/network", params={"by": "country"})
     assert "/encounters?between=RUS&amp;between=SYR" in r.text or "/encounters?between=SYR&amp;between=RUS" in r.text
+
+
+def test_bad_dates_are_one_line_or_a_notice(example_db, tmp_path, seeded_store):
+    res = runner.invoke(app, ["network", "--db", example_db, "--since", "x", "--out", str(tmp_path / "n.svg")])
+    assert res.exit_code == 2 and "--since 'x': not a date (YYYY-MM-DD)" in res.stderr
+    assert not (tmp_path / "n.svg").exists()
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from communique.web.app import Settings, create_app
+
+    store, _, _ = seeded_store("netdates")
+    r = TestClient(create_app(store, Settings()), base_url="http://localhost").get(
+        "/network", params={"until": "2023-13-01"}
+    )
+    assert r.status_code == 400 and "is not a date for “until”" in r.text

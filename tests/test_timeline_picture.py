@@ -121,3 +121,10 @@ def test_text_is_escaped():
     svg = timeline.svg(rows, "a <title>")
     ET.fromstring(svg)  # well-formed
     assert "<b>" not in svg and "&lt;b&gt;&amp;" in svg
+
+
+def test_bad_date_is_one_line(example_db, tmp_path):
+    res = runner.invoke(
+        app, ["timeline", "--db", example_db, "--until", "2024-02-30", "--out", str(tmp_path / "t.svg")]
+    )
+    assert res.exit_code == 2 and "--until '2024-02-30': not a date (YYYY-MM-DD)" in res.stderr

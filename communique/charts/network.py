@@ -25,7 +25,7 @@ from typing import Any
 
 from anyascii import anyascii
 
-from communique.charts.svg import MUTED, PALETTE, Href, esc, link, open_svg, text, text_width
+from communique.charts.svg import MUTED, PALETTE, Href, link, open_svg, text, text_width
 
 LABEL_SIZE = 11
 LABEL_MAX = 26  # characters; longer names are cut with an ellipsis (the tooltip has the full one)
@@ -179,7 +179,7 @@ def svg(
             f'stroke="#4a6fa5" stroke-opacity="{0.25 + 0.5 * e.weight / top_w:.2f}" stroke-width="{w:.1f}" '
             f'stroke-linecap="round"/>'
         )
-        out.append(link(edge_href(e.a, e.b) if edge_href else None, path, tip))
+        out.append(link(edge_href(e.a, e.b) if edge_href else None, path, tip, "edge"))
     for k in keys:
         x, y = pos[k]
         a = angle[k]
@@ -201,9 +201,11 @@ def svg(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{PALETTE[0]}" fill-opacity="0.85" '
             f'stroke="#ffffff" stroke-width="1.5"/>'
         )
-        out.append(link(node_href(k) if node_href else None, dot + label, f"{graph.nodes[k]}: {nw} encounter(s)"))
+        out.append(
+            link(node_href(k) if node_href else None, dot + label, f"{graph.nodes[k]}: {nw} encounter(s)", "node")
+        )
     out.append("</svg>")
     return "".join(out)
 
 
-__all__ = ["Edge", "Graph", "build", "svg", "esc", "people_merger"]
+__all__ = ["Edge", "Graph", "build", "svg", "people_merger"]

@@ -57,7 +57,8 @@ def svg(rows: list[dict[str, Any]], title: str = "", href: Any = None, width: in
         return ""
     counts = Counter(str(r.get("unit") or "") for _, r in placed)
     units = [u for u, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:MAX_PANELS]
-    left_out = sum(n for u, n in counts.items() if u not in units) + (len(rows) - len(placed))
+    drawn = sum(counts[u] for u in units)
+    left_out = len(rows) - drawn  # in another unit, or with no value or date
     first = min(d for d, _ in placed)
     last = max(d for d, _ in placed)
     ticks = [t for t in date_ticks(first, last) if t[0] <= last] or [(first, first.isoformat())]
@@ -72,7 +73,7 @@ def svg(rows: list[dict[str, Any]], title: str = "", href: Any = None, width: in
     out = [open_svg(width, height, title or "claims over time", "series")]
     if title:
         out.append(text(16, 22, title, size=14, font_weight="700"))
-    note = f"{len(placed) - (left_out - (len(rows) - len(placed)))} figure(s) in {len(units)} unit(s)"
+    note = f"{drawn} figure(s) in {len(units)} unit(s)"
     if left_out:
         note += f"; {left_out} not drawn (another unit, or no date)"
     out.append(text(16, 40, note, size=11, fill=MUTED))

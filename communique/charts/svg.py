@@ -54,12 +54,13 @@ def text(x: float, y: float, body: str, size: float = 11, anchor: str = "start",
     )
 
 
-def link(href: str | None, inner: str, tip: str = "") -> str:
+def link(href: str | None, inner: str, tip: str = "", cls: str = "") -> str:
     """``inner`` with a tooltip, inside a link when there is somewhere to go."""
     title = f"<title>{esc(tip)}</title>" if tip else ""
+    c = f' class="{esc(cls)}"' if cls else ""
     if not href:
-        return f"<g>{title}{inner}</g>"
-    return f'<a href="{esc(href)}">{title}{inner}</a>'
+        return f"<g{c}>{title}{inner}</g>"
+    return f'<a href="{esc(href)}"{c}>{title}{inner}</a>'
 
 
 def date_ticks(first: date, last: date) -> list[tuple[date, str]]:

@@ -15,7 +15,14 @@ import typer
 from communique.cli.app import app
 from communique.cli.console import err, error
 from communique.cli.core import DbOption, _open_store
-from communique.cli.encounters import BetweenOption, PersonOption, SinceOption, UntilOption, _timeline_rows
+from communique.cli.encounters import (
+    BetweenOption,
+    PersonOption,
+    SinceOption,
+    UntilOption,
+    _check_dates,
+    _timeline_rows,
+)
 from communique.errors import CommuniqueError
 
 OutOption = Annotated[Path, typer.Option("--out", help="Picture file: .svg, or .png with the plot extra.")]
@@ -51,6 +58,7 @@ def network(
     """Draw who met whom: people (or countries) as nodes, shared encounters as edges."""
     from communique.charts import network as chart
 
+    _check_dates(since=since, until=until)
     items = _timeline_rows(db, between, person, since, until)
     graph = chart.build(items, by=by.value, limit=limit)
     if not graph.nodes:

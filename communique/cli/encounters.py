@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,17 @@ def _encounter_store(db):
     a missing store is an error naming it, as for every read command."""
     _open_store(db, read_only=True).close()
     return _open_store(db)
+
+
+def _check_dates(**dates: str | None) -> None:
+    """A bad --since/--until is one line naming the option, not a database error."""
+    for name, value in dates.items():
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                error(f"--{name} {value!r}: not a date (YYYY-MM-DD)")
+                raise typer.Exit(2) from None
 
 
 def _timeline_rows(db, between, person, since, until) -> list:
@@ -133,6 +145,7 @@ def timeline_cmd(
     db: DbOption = None,
 ) -> None:
     """Draw encounters over time, coloured by kind and labelled with places."""
+    _check_dates(since=since, until=until)
     items = _timeline_rows(db, between, person, since, until)
     title = " – ".join(between) if between else (person or None)
     from communique.encounters import timeline

@@ -92,7 +92,7 @@ def claim_series(con: Any, quantity: str, unit: str | None = None, limit: int = 
         params.append(unit)
     sql = f"""
         SELECT COALESCE(c.period, CAST(d.published AS VARCHAR)) AS "when", d.published, c.period, c.value,
-               c.unit, c.change, c.quantity, c.speaker_name, d.title, c.doc_id, c.span_start, c.text
+               c.unit, c.change, c.quantity, c.speaker_name, d.title, c.doc_id, c.span_start, c.span_end, c.text
         FROM claims c JOIN documents d ON d.id = c.doc_id
         WHERE {" AND ".join(where)}
         ORDER BY "when" NULLS LAST, d.published NULLS LAST, c.unit, c.span_start

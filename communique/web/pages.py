@@ -12,11 +12,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from communique.web import views
+from communique.web import api_docs, views
 from communique.web.views.common import WEB
 
 
 def install(app: FastAPI) -> None:
-    """Add the page routes and the static mount to ``app``."""
+    """Add the page routes, the API's interactive docs page and the static mounts to ``app``."""
     app.include_router(views.router())
+    api_docs.install(app)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")

@@ -310,6 +310,7 @@ class ClaimSeriesRow(BaseModel):
     title: str | None
     doc_id: str
     span_start: int
+    span_end: int
     text: str | None
 
 

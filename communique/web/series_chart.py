@@ -12,9 +12,7 @@ from communique.web.views.common import doc_href
 
 
 def span_href(row: dict[str, Any]) -> str:
-    start = row.get("span_start")
-    end = start + len(row.get("text") or "") if start is not None else None
-    return doc_href(str(row["doc_id"]), start, end)
+    return doc_href(str(row["doc_id"]), row.get("span_start"), row.get("span_end"))
 
 
 def render(rows: list[dict[str, Any]], title: str = "") -> Markup:

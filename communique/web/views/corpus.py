@@ -125,7 +125,7 @@ def claims(
                 cell(day(r["when"])),
                 cell(
                     figure(r["value"], r["unit"]),
-                    doc_href(r["doc_id"], r["span_start"], r["span_start"] + len(r["text"] or "")),
+                    doc_href(r["doc_id"], r["span_start"], r["span_end"]),
                 ),
                 cell(r["change"]),
                 cell(short(r["quantity"], 60)),

@@ -9,6 +9,7 @@ lists the strongest pairs, so the figures can be read as well as seen.
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -29,6 +30,17 @@ def _timeline_href(by: str, *keys: str) -> str:
     return "/encounters?" + urlencode({"person": keys[0]})
 
 
+def _bad_dates(**dates: str) -> str | None:
+    """What is wrong with a since/until filter, or None (checked here so the notice names the field)."""
+    for name, value in dates.items():
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return f"“{value}” is not a date for “{name}”: use YYYY-MM-DD."
+    return None
+
+
 @router.get("/network", response_class=HTMLResponse)
 def network(
     request: Request,
@@ -45,14 +57,16 @@ def network(
     by = by if by in ("person", "country") else "person"
     limit = min(max(limit, 2), 150)
     countries = tuple(c.strip().upper() for c in between if c.strip())[:4]
-    error = None
-    try:
-        with encounter_store(request) as st:
-            items = tl.rows(
-                st, between=countries or None, person=person or None, since=since or None, until=until or None
-            )
-    except Unavailable as exc:
-        items, error = [], str(exc)
+    bad = _bad_dates(since=since, until=until)
+    error, items = bad, []
+    if bad is None:
+        try:
+            with encounter_store(request) as st:
+                items = tl.rows(
+                    st, between=countries or None, person=person or None, since=since or None, until=until or None
+                )
+        except Unavailable as exc:
+            error = str(exc)
     graph = chart.build(items, by=by, limit=limit)
     span = f"{since or '…'} – {until or '…'}" if since or until else "all dates"
     svg = chart.svg(
@@ -80,6 +94,7 @@ def network(
     return page(
         request,
         "network.html",
+        status_code=400 if bad else 200,
         title="Who met whom",
         svg=Markup(svg),
         graph=graph,
