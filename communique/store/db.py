@@ -9,6 +9,7 @@ killed mid-way leaves either the old or the new version, never half of one.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from communique.model import Document
 from communique.store.lock import DEFAULT_WAIT_S, connect
 from communique.store.rows import document_rows
 from communique.store.schema import LAYER_TABLES, SCHEMA_VERSION, TABLES
-from communique.store.search import INDEX_TABLES, index_rows
+from communique.store.search import INDEX_TABLES, index_rows, maybe_compact
 
 
 def default_db_path() -> Path:
@@ -107,6 +108,7 @@ class Store:
                 [batch],
             ).fetchall()
             if not rows:
+                maybe_compact(self.con)
                 return
             self.con.execute("BEGIN TRANSACTION")
             try:
@@ -175,6 +177,7 @@ class Store:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        maybe_compact(con)
         return len(batch)
 
     def delete(self, doc_id: str) -> None:
@@ -248,7 +251,12 @@ class Store:
 
 def _column_types(table: str) -> list[str]:
     """The SQL type of each column of ``table`` (constraints such as PRIMARY KEY left out)."""
-    return [c.strip().partition(" ")[2].replace("PRIMARY KEY", "").strip() for c in TABLES[table].split(",")]
+    return [_bare_type(c.strip().partition(" ")[2]) for c in TABLES[table].split(",")]
+
+
+def _bare_type(declared: str) -> str:
+    """The SQL type of a column declaration, without PRIMARY KEY or a USING COMPRESSION clause."""
+    return re.sub(r"\s+USING COMPRESSION \w+|PRIMARY KEY", "", declared).strip()
 
 
 def _index_types(table: str) -> list[str]:
