@@ -235,11 +235,24 @@ class Store:
                 yield Document.from_dict(json.loads(data))
             offset += batch
 
-    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        """Rows of a SQL query as dicts (for the CLI, the API and users' own questions)."""
+    def query(self, sql: str, params: list[Any] | None = None, as_: str = "dicts") -> Any:
+        """Rows of a SQL query: as dicts (for the CLI, the API and users' own questions), or with
+        ``as_="pandas"`` a pandas DataFrame (pandas must be installed; it is not a dependency)."""
+        if as_ == "pandas":
+            return self.df(sql, params)
+        if as_ != "dicts":
+            raise ValueError(f"as_ must be 'dicts' or 'pandas', not {as_!r}")
         cur = self.con.execute(sql, params or [])
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def df(self, sql: str, params: list[Any] | None = None) -> Any:
+        """A SQL query's rows as a pandas DataFrame (DuckDB builds it column by column)."""
+        try:
+            import pandas  # noqa: F401
+        except ImportError as exc:
+            raise CommuniqueError("a DataFrame needs pandas: pip install pandas (or use query() for dicts)") from exc
+        return self.con.execute(sql, params or []).df()
 
     def search(self, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Documents holding every word (and quoted phrase) of ``text``, best BM25 score first, each with a
