@@ -162,10 +162,16 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            # only documents stored before have rows to delete (every table is written in this one
+            # transaction, so none holds rows of an id the documents table lacks); new ones cost no scan
             placeholders = ",".join("?" * len(ids))
-            for t in ["documents", *LAYER_TABLES, *INDEX_TABLES]:
+            stored = [
+                r[0] for r in con.execute(f"SELECT id FROM documents WHERE id IN ({placeholders})", ids).fetchall()
+            ]
+            marks = ",".join("?" * len(stored))
+            for t in ["documents", *LAYER_TABLES, *INDEX_TABLES] if stored else []:
                 key = "id" if t == "documents" else "doc_id"
-                con.execute(f"DELETE FROM {t} WHERE {key} IN ({placeholders})", ids)
+                con.execute(f"DELETE FROM {t} WHERE {key} IN ({marks})", stored)
             for table in TABLES:
                 all_rows = [r for rows in rows_by_doc for r in rows[table]]
                 if all_rows:
