@@ -106,3 +106,19 @@ def test_compacted_postings_give_the_same_answers(store, monkeypatch):
     assert sorted_rows and int(sorted_rows[0]) == store.con.execute("SELECT count(*) FROM search_terms").fetchone()[0]
     after = {r["id"] for r in store.search("aid")}
     assert after == {i for i, _ in before} | {"late"}
+
+
+def test_phrases_of_three_words_and_apostrophes(tmp_path):
+    with Store(tmp_path / "p.duckdb") as st:
+        st.upsert_many(
+            [
+                _doc("a", "Russia's position on the supply chain was clear."),
+                _doc("b", "The chain of supply; Russia has a position."),
+                _doc("c", "On the supply side, a chain. Russia s position."),
+            ]
+        )
+        assert {r["id"] for r in st.search('"the supply chain"')} == {"a"}
+        assert {r["id"] for r in st.search('"Russia\'s position"')} == {"a", "c"}
+        assert {r["id"] for r in st.search('"supply chain" russia')} == {"a"}
+        assert {r["id"] for r in st.search('"supply side, a chain"')} == {"c"}  # punctuation is not a word
+        assert st.search('"chain supply"') == []

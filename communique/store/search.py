@@ -14,14 +14,13 @@ results; ``benchmarks/search.py`` measures the latency as the store grows.
 
 Words are runs of letters and digits, case-folded, so "aid" does not match
 "said" and "Russia's" holds the words "russia" and "s". A query's words must
-all occur; text in double quotes must occur as a phrase (checked on the
-candidates' texts only). Ranking is Okapi BM25 (k1 = 1.2, b = 0.75).
+all occur; text in double quotes must occur as a phrase (its words at
+consecutive positions, from the postings).  Ranking is Okapi BM25 (k1 = 1.2, b = 0.75).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +37,7 @@ SNIPPET_LENGTH = 240
 
 # the index tables (created with the store's own tables; see store/schema.py)
 INDEX_TABLES: dict[str, str] = {
-    "search_terms": "doc_id VARCHAR, term VARCHAR, tf INTEGER",
+    "search_terms": "doc_id VARCHAR, term VARCHAR, tf INTEGER, positions INTEGER[]",
     "search_lengths": "doc_id VARCHAR, length INTEGER",
 }
 
@@ -51,9 +50,11 @@ def words(text: str) -> list[str]:
 def index_rows(doc_id: str, text: str) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of ``INDEX_TABLES`` for one document."""
     found = words(text)
-    counts = Counter(found)
+    at: dict[str, list[int]] = {}
+    for i, term in enumerate(found):
+        at.setdefault(term, []).append(i)
     return {
-        "search_terms": [(doc_id, term, tf) for term, tf in counts.items()],
+        "search_terms": [(doc_id, term, len(pos), pos) for term, pos in at.items()],
         "search_lengths": [(doc_id, len(found))],
     }
 
@@ -78,10 +79,17 @@ def parse(text: str) -> Query:
     return q
 
 
-def _phrase_pattern(phrase: list[str]) -> str:
-    """An RE2 pattern (DuckDB's) for the words of ``phrase`` in order, separated by anything not a letter or digit."""
-    inner = r"[^\pL\pN]+".join(re.escape(w) for w in phrase)
-    return rf"(?i)(^|[^\pL\pN]){inner}($|[^\pL\pN])"
+def _phrase_sql(n: int) -> str:
+    """Documents where the n words of a phrase stand at consecutive positions (``?`` for words 2…n, then word 1).
+
+    From the postings' positions alone: word i's positions shifted back by i
+    must meet the first word's. No text is read, so a phrase costs what its
+    words' postings cost."""
+    joins = " ".join(f"JOIN p AS w{i} ON w{i}.doc_id = w0.doc_id AND w{i}.term = ?" for i in range(1, n))
+    common = "w0.positions"
+    for i in range(1, n):
+        common = f"list_intersect({common}, list_transform(w{i}.positions, lambda x: x - {i}))"
+    return f"SELECT w0.doc_id FROM p AS w0 {joins} WHERE w0.term = ? AND len({common}) > 0"
 
 
 def search(con: Any, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
@@ -96,16 +104,11 @@ def search(con: Any, text: str, limit: int = 20, offset: int = 0) -> list[dict[s
     if not q.terms:
         return []
     marks = ", ".join("?" for _ in q.terms)
-    phrase_sql = "".join(" AND regexp_matches(d.text, ?)" for _ in q.phrases)
-    phrased = (
-        f"WHERE s.doc_id IN (SELECT d.id FROM documents d JOIN scored c ON c.doc_id = d.id WHERE TRUE{phrase_sql})"
-        if q.phrases
-        else ""
-    )
+    phrased = "".join(f" AND s.doc_id IN ({_phrase_sql(len(p))})" for p in q.phrases).replace(" AND", "WHERE", 1)
     # the words are literal IN-list values, so DuckDB skips every row group of the term-sorted postings whose
     # [min, max] term range holds none of them (see ``compact``); only the page's texts are read
     sql = f"""
-        WITH p AS (SELECT doc_id, term, tf FROM search_terms WHERE term IN ({marks})),
+        WITH p AS (SELECT doc_id, term, tf, positions FROM search_terms WHERE term IN ({marks})),
         df AS (SELECT term, count(*) AS df FROM p GROUP BY term),
         stats AS (SELECT count(*) AS n, coalesce(avg(length), 1) AS avgdl FROM search_lengths),
         scored AS (
@@ -123,7 +126,7 @@ def search(con: Any, text: str, limit: int = 20, offset: int = 0) -> list[dict[s
         SELECT d.id, d.source, d.title, d.publisher, d.published, d.kind, page.score, page.hits, page.total, d.text
         FROM page JOIN documents d ON d.id = page.doc_id
         ORDER BY page.score DESC, d.id"""
-    params = [*q.terms, len(q.terms), *(_phrase_pattern(p) for p in q.phrases), limit, offset]
+    params = [*q.terms, len(q.terms), *(w for p in q.phrases for w in [*p[1:], p[0]]), limit, offset]
     try:
         cur = con.execute(sql, params)
     except duckdb.CatalogException as exc:
