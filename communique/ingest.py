@@ -172,7 +172,8 @@ def ingest_locations(
     from communique.read.options import ReadOptions
 
     opts = ReadOptions.from_opts(read_options or {})
-    plan = plan_inputs(list(locations))
+    locations = list(locations)
+    plan = plan_inputs(locations)
     workers = 1 if only_records(plan) else (workers or available_cores())
     report = IngestReport()
     store.release()  # analysing the first batch needs no lock on the file
@@ -190,7 +191,9 @@ def ingest_locations(
             if on_stored is not None:
                 on_stored(report.stored)
 
-    with RateBar("ingest", console) as bar:
+    from communique.scale.count import count_inputs
+
+    with RateBar("ingest", console, count=lambda: count_inputs(locations)) as bar:
         for item in analysed(iter_planned(plan, opts), workers=workers, only=only):
             if isinstance(item, InputError):
                 report.failures.append(str(item))

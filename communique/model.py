@@ -186,6 +186,15 @@ class Document:
 
             self.flat = flatten(self.text)
 
+    def __repr__(self) -> str:
+        """Short: id, title, size and layer counts — never the whole text (a record may be megabytes)."""
+        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in LAYERS if getattr(self, name))
+        title = self.title if self.title is None or len(self.title) <= 60 else self.title[:59] + "…"
+        return (
+            f"<Document {self.id} {title!r} {self.kind}, {self.published or 'undated'}, "
+            f"{len(self.text):,} chars{'; ' + counts if counts else ''}>"
+        )
+
     # ---- entity table -------------------------------------------------
     def entity(self, eid: str | None) -> Entity | None:
         if eid is None:

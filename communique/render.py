@@ -2,12 +2,47 @@
 
 from __future__ import annotations
 
-from communique.model import Document
+import re
+
+from communique.model import Document, Encounter
+
+# Records scraped as Markdown keep its syntax in their text and titles: links ``[label](url)`` and
+# backslash escapes (``Jen\_Psaki``). The outline shows what a reader of the page saw.
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+\)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def plain(text: str) -> str:
+    """``text`` without Markdown link syntax and backslash escapes, whitespace folded."""
+    text = _ESCAPE.sub(r"\1", _LINK.sub(r"\1", text))
+    return " ".join(text.rstrip("\\").split())
 
 
 def _short(text: str, n: int = 160) -> str:
-    s = " ".join(text.split())
+    s = plain(text)
     return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def figure(value: float) -> str:
+    """A claimed number as people write it: ``1,000,000``, ``2.5``, ``0.25`` — never ``1e+06``."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def _when(enc: Encounter, published: str | None) -> str:
+    """The encounter's date, its window when only that is known, else "undated" (by the record's date when
+    it happened before it); planned ones say so, and are never dated by the record."""
+    if enc.date:
+        when = enc.date
+    elif enc.date_window:
+        start, end = enc.date_window.get("from"), enc.date_window.get("to")
+        when = f"between {start} and {end}" if start and end else f"by {end}" if end else f"from {start}"
+    elif published and not enc.planned:
+        when = f"undated, by {published}"
+    else:
+        when = "undated"
+    return f"planned, {when}" if enc.planned else when
 
 
 def to_markdown(doc: Document) -> str:
@@ -17,7 +52,7 @@ def to_markdown(doc: Document) -> str:
     def who(eid: str | None) -> str:
         return ents[eid].name if eid in ents else "—"
 
-    out = [f"# {doc.title or doc.source}", ""]
+    out = [f"# {plain(doc.title) if doc.title else doc.source}", ""]
     out.append(f"- source: {doc.source}")
     out.append(f"- id: {doc.id}")
     out.append(f"- publisher: {doc.publisher or '—'}")
@@ -40,7 +75,7 @@ def to_markdown(doc: Document) -> str:
         out.append("## Encounters")
         for enc in doc.encounters:
             names = ", ".join(who(p) for p in enc.participants)
-            out.append(f"- {enc.kind} {enc.date or 'date unknown'} at {enc.place or '—'}: {names}")
+            out.append(f"- {enc.kind} ({_when(enc, doc.published)}) at {enc.place or '—'}: {names}")
         out.append("")
     if doc.quotes:
         out.append("## Quotes")
@@ -51,7 +86,8 @@ def to_markdown(doc: Document) -> str:
     if doc.claims:
         out.append("## Claims")
         for c in doc.claims:
-            out.append(f"- {who(c.speaker)}: {c.value:g} {c.unit} — {c.quantity} ({c.change}, {c.period or '—'})")
+            what = plain(c.quantity or "")
+            out.append(f"- {who(c.speaker)}: {figure(c.value)} {c.unit} — {what} ({c.change}, {c.period or '—'})")
         out.append("")
     if doc.events:
         out.append("## Events")

@@ -94,3 +94,31 @@ def test_cli_search_whole_words_and_highlight(tmp_path):
 
 def test_words_fold_case_and_split_on_apostrophes():
     assert words("Russia's AID, aid-workers") == ["russia", "s", "aid", "aid", "workers"]
+
+
+def test_compacted_postings_give_the_same_answers(store, monkeypatch):
+    from communique.store import search as search_mod
+
+    before = [(r["id"], r["score"]) for r in store.search("aid")]
+    monkeypatch.setattr(search_mod, "COMPACT_FLOOR", 1)
+    store.upsert(_doc("late", "Late aid news."))
+    sorted_rows = store.con.execute("SELECT value FROM store_info WHERE key = 'search_sorted_rows'").fetchone()
+    assert sorted_rows and int(sorted_rows[0]) == store.con.execute("SELECT count(*) FROM search_terms").fetchone()[0]
+    after = {r["id"] for r in store.search("aid")}
+    assert after == {i for i, _ in before} | {"late"}
+
+
+def test_phrases_of_three_words_and_apostrophes(tmp_path):
+    with Store(tmp_path / "p.duckdb") as st:
+        st.upsert_many(
+            [
+                _doc("a", "Russia's position on the supply chain was clear."),
+                _doc("b", "The chain of supply; Russia has a position."),
+                _doc("c", "On the supply side, a chain. Russia s position."),
+            ]
+        )
+        assert {r["id"] for r in st.search('"the supply chain"')} == {"a"}
+        assert {r["id"] for r in st.search('"Russia\'s position"')} == {"a", "c"}
+        assert {r["id"] for r in st.search('"supply chain" russia')} == {"a"}
+        assert {r["id"] for r in st.search('"supply side, a chain"')} == {"c"}  # punctuation is not a word
+        assert st.search('"chain supply"') == []

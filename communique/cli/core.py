@@ -135,7 +135,7 @@ def analyze(
 ) -> None:
     """Analyse records and print them in the output contract (or as an outline)."""
     _use_kb(kb)
-    from communique.pipeline import plan, run
+    from communique.pipeline import ContractError, plan, run
     from communique.read import iter_documents
     from communique.registry import parse_choices
 
@@ -149,30 +149,41 @@ def analyze(
         raise typer.Exit(2) from exc
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = 0
+    done = 0
     docs = []
-    try:
-        for item in iter_documents(locations):
-            if isinstance(item, InputError):
-                failed += 1
-                error(str(item))
-                continue
-            try:
-                doc = run(item, stages, choices)
-            except ValueError as exc:
-                error(str(exc))
-                raise typer.Exit(2) from exc
-            except Exception as exc:  # one bad record must not stop the batch
-                failed += 1
-                error(f"{item.source}: analysis failed: {type(exc).__name__}: {exc}")
-                continue
-            if format is Format.jsonl:
-                sink.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
-            elif format is Format.md:
-                from communique.render import to_markdown
+    from communique.scale.count import count_inputs
+    from communique.scale.progress import RateBar, progress_shown
 
-                sink.write(to_markdown(doc) + "\n")
-            else:
-                docs.append(doc.to_dict())
+    # the bar is drawn on standard error, never over documents printed to the same terminal
+    shown = progress_shown(err) and (output is not None or not sys.stdout.isatty())
+    try:
+        with RateBar("analyze", err, count=lambda: count_inputs(locations), shown=shown) as bar:
+            for item in iter_documents(locations):
+                done += 1
+                if isinstance(item, InputError):
+                    failed += 1
+                    error(str(item))
+                    bar.update(done, failed)
+                    continue
+                try:
+                    doc = run(item, stages, choices)
+                except ContractError as exc:  # a stage broke its contract: every record would fail the same way
+                    error(str(exc))
+                    raise typer.Exit(2) from exc
+                except Exception as exc:  # one bad record must not stop the batch
+                    failed += 1
+                    error(f"{item.source}: analysis failed: {type(exc).__name__}: {exc}")
+                    bar.update(done, failed)
+                    continue
+                if format is Format.jsonl:
+                    sink.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+                elif format is Format.md:
+                    from communique.render import to_markdown
+
+                    sink.write(to_markdown(doc) + "\n")
+                else:
+                    docs.append(doc.to_dict())
+                bar.update(done, failed)
         if format is Format.json:
             json.dump(docs, sink, ensure_ascii=False, indent=1)
             sink.write("\n")

@@ -51,6 +51,16 @@ def _timeline_rows(db, between, person, since, until) -> list:
         store.close()
 
 
+def _when(row: dict) -> str:
+    """The date, or for an undated encounter the window it lies in ("undated, by 2024-05-03")."""
+    if row["date"]:
+        return str(row["date"])
+    start, end = row.get("window") or (None, None)
+    if start and end:
+        return f"undated, {start} – {end}"
+    return f"undated, by {end}" if end else "undated"
+
+
 @app.command()
 def encounters(
     between: BetweenOption = None,
@@ -68,7 +78,7 @@ def encounters(
         kind = r["kind"] + (" (planned)" if r["planned"] else "")
         table.add_row(
             r["group_id"],
-            str(r["date"] or "—"),
+            _when(r),
             kind,
             r["place"] or "—",
             ", ".join(r["participants"]),

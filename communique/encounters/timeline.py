@@ -32,9 +32,15 @@ def rows(
     person: str | None = None,
     since: str | None = None,
     until: str | None = None,
-    include_undated: bool = False,
+    include_undated: bool = True,
 ) -> list[dict[str, Any]]:
-    """Joined encounters, oldest first, filtered by countries (all must take part), a person's name, dates."""
+    """Joined encounters, oldest first, filtered by countries (all must take part), a person's name, dates.
+
+    An encounter no account dates ("talks were held", no day given) is kept, as
+    ``undated`` with a ``window``: the span its accounts allow, which ends at
+    the latest reporting document's date (it happened by then). Date filters
+    use that end for such rows; they sort by it, after dated ones of that day.
+    """
     join.ensure_current(store)
     where, params = ["TRUE"], []
     for iso3 in between or ():
@@ -44,19 +50,21 @@ def rows(
         where.append("len(list_filter(e.participant_names, lambda x: lower(x) LIKE ?)) > 0")
         params.append(f"%{person.lower()}%")
     if since:
-        where.append("e.date >= ?")
+        where.append("coalesce(e.date, e.date_to, d.published) >= ?")
         params.append(since)
     if until:
-        where.append("e.date <= ?")
+        where.append("coalesce(e.date, e.date_from, e.date_to, d.published) <= ?")
         params.append(until)
     if not include_undated:
         where.append("e.date IS NOT NULL")
     got = store.con.execute(
         f"""SELECT g.group_id, e.doc_id, e.idx, e.kind, e.date, e.place, e.country, e.participant_names,
-                   e.participant_countries, e.planned
+                   e.participant_countries, e.planned, e.date_from, e.date_to, d.published
             FROM encounters e JOIN encounter_groups g ON g.doc_id = e.doc_id AND g.idx = e.idx
+            JOIN documents d ON d.id = e.doc_id
             WHERE g.group_id IN (SELECT g2.group_id FROM encounters e JOIN encounter_groups g2
-                                 ON g2.doc_id = e.doc_id AND g2.idx = e.idx WHERE {" AND ".join(where)})
+                                 ON g2.doc_id = e.doc_id AND g2.idx = e.idx JOIN documents d ON d.id = e.doc_id
+                                 WHERE {" AND ".join(where)})
             ORDER BY g.group_id""",
         params,
     ).fetchall()
@@ -66,7 +74,9 @@ def rows(
     out = []
     for gid, members in groups.items():
         out.append(_summary(gid, members))
-    out.sort(key=lambda r: (r["date"] or date.max, r["group_id"]))
+    out.sort(
+        key=lambda r: (r["date"] or (r["window"] or [None, None])[1] or date.max, r["date"] is None, r["group_id"])
+    )
     return out
 
 
@@ -84,9 +94,17 @@ def _summary(gid: str, members: list[tuple]) -> dict[str, Any]:
                 names.append(n)
             if c and c not in countries:
                 countries.append(c)
+    when = _common([m[4] for m in members])
+    window = None
+    if when is None:  # undated: between the accounts' earliest bound and the latest report
+        starts = [m[10] for m in members if m[10] is not None]
+        ends = [m[11] or m[12] for m in members if (m[11] or m[12]) is not None]
+        window = [min(starts) if starts else None, max(ends) if ends else None]
     return {
         "group_id": gid,
-        "date": _common([m[4] for m in members]),
+        "date": when,
+        "undated": when is None,
+        "window": window,
         "kind": _common([m[3] for m in members]),
         "place": _common([m[5] for m in members]),
         "country": _common([m[6] for m in members]),

@@ -57,7 +57,8 @@ def run_batch(
     out = str(output)
     if not _is_uri(out):
         prepare_output(Path(out), overwrite=overwrite)
-    items = iter_inputs(list(inputs))
+    inputs = list(inputs)
+    items = iter_inputs(inputs)
     if engine == "local":
         if _is_uri(out):
             raise CommuniqueError(f"{out}: the local engine writes to a folder on this machine, not a URI")
@@ -68,7 +69,11 @@ def run_batch(
             from communique.entities import add_kb_path
 
             add_kb_path(str(path))
-        return run_local(items, Path(out), workers or available_cores(), only, shard_rows, console)
+        from communique.scale.count import count_inputs
+
+        return run_local(
+            items, Path(out), workers or available_cores(), only, shard_rows, console, lambda: count_inputs(inputs)
+        )
     from communique.scale.rayengine import run_ray
 
     shown = console is not None and console.is_terminal

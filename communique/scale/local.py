@@ -9,7 +9,7 @@ pyarrow.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.console import Console
@@ -29,12 +29,13 @@ def run_local(
     only: list[str] | None = None,
     shard_rows: int = 500,
     console: Console | None = None,
+    total: Callable[[], int | None] | None = None,
 ) -> BatchReport:
     """Analyse ``items`` with ``workers`` processes and write them as shards into ``output``."""
     report = BatchReport("local", workers=workers)
     writer = ShardWriter(output, shard_rows)
     t0 = time.perf_counter()
-    with RateBar("batch", console) as bar:
+    with RateBar("batch", console, count=total) as bar:
         for item in analysed(items, workers=workers, only=only):
             if isinstance(item, InputError):
                 report.failures.append(str(item))

@@ -9,6 +9,7 @@ killed mid-way leaves either the old or the new version, never half of one.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from communique.model import Document
 from communique.store.lock import DEFAULT_WAIT_S, connect
 from communique.store.rows import document_rows
 from communique.store.schema import LAYER_TABLES, SCHEMA_VERSION, TABLES
-from communique.store.search import INDEX_TABLES, index_rows
+from communique.store.search import INDEX_TABLES, index_rows, maybe_compact
 
 
 def default_db_path() -> Path:
@@ -107,6 +108,7 @@ class Store:
                 [batch],
             ).fetchall()
             if not rows:
+                maybe_compact(self.con)
                 return
             self.con.execute("BEGIN TRANSACTION")
             try:
@@ -160,10 +162,16 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            # only documents stored before have rows to delete (every table is written in this one
+            # transaction, so none holds rows of an id the documents table lacks); new ones cost no scan
             placeholders = ",".join("?" * len(ids))
-            for t in ["documents", *LAYER_TABLES, *INDEX_TABLES]:
+            stored = [
+                r[0] for r in con.execute(f"SELECT id FROM documents WHERE id IN ({placeholders})", ids).fetchall()
+            ]
+            marks = ",".join("?" * len(stored))
+            for t in ["documents", *LAYER_TABLES, *INDEX_TABLES] if stored else []:
                 key = "id" if t == "documents" else "doc_id"
-                con.execute(f"DELETE FROM {t} WHERE {key} IN ({placeholders})", ids)
+                con.execute(f"DELETE FROM {t} WHERE {key} IN ({marks})", stored)
             for table in TABLES:
                 all_rows = [r for rows in rows_by_doc for r in rows[table]]
                 if all_rows:
@@ -175,6 +183,7 @@ class Store:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        maybe_compact(con)
         return len(batch)
 
     def delete(self, doc_id: str) -> None:
@@ -232,11 +241,24 @@ class Store:
                 yield Document.from_dict(json.loads(data))
             offset += batch
 
-    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        """Rows of a SQL query as dicts (for the CLI, the API and users' own questions)."""
+    def query(self, sql: str, params: list[Any] | None = None, as_: str = "dicts") -> Any:
+        """Rows of a SQL query: as dicts (for the CLI, the API and users' own questions), or with
+        ``as_="pandas"`` a pandas DataFrame (pandas must be installed; it is not a dependency)."""
+        if as_ == "pandas":
+            return self.df(sql, params)
+        if as_ != "dicts":
+            raise ValueError(f"as_ must be 'dicts' or 'pandas', not {as_!r}")
         cur = self.con.execute(sql, params or [])
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def df(self, sql: str, params: list[Any] | None = None) -> Any:
+        """A SQL query's rows as a pandas DataFrame (DuckDB builds it column by column)."""
+        try:
+            import pandas  # noqa: F401
+        except ImportError as exc:
+            raise CommuniqueError("a DataFrame needs pandas: pip install pandas (or use query() for dicts)") from exc
+        return self.con.execute(sql, params or []).df()
 
     def search(self, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Documents holding every word (and quoted phrase) of ``text``, best BM25 score first, each with a
@@ -248,7 +270,12 @@ class Store:
 
 def _column_types(table: str) -> list[str]:
     """The SQL type of each column of ``table`` (constraints such as PRIMARY KEY left out)."""
-    return [c.strip().partition(" ")[2].replace("PRIMARY KEY", "").strip() for c in TABLES[table].split(",")]
+    return [_bare_type(c.strip().partition(" ")[2]) for c in TABLES[table].split(",")]
+
+
+def _bare_type(declared: str) -> str:
+    """The SQL type of a column declaration, without PRIMARY KEY or a USING COMPRESSION clause."""
+    return re.sub(r"\s+USING COMPRESSION \w+|PRIMARY KEY", "", declared).strip()
 
 
 def _index_types(table: str) -> list[str]:

@@ -7,19 +7,20 @@ thing to keep in step with the store — a ``kill -9`` between the two writes
 leaves them disagreeing. Here a document's postings are rows of
 ``search_terms`` and ``search_lengths``, written and deleted in the very
 transaction that writes the document, so the index can never disagree with
-the documents. A query reads only the postings of its words (no scan of the
-texts); ``benchmarks/search.py`` measures the latency as the store grows.
+the documents. The postings are kept sorted by term (rewritten in term order
+when enough unsorted ones have been appended, ``maybe_compact``), so a query
+reads only the row groups holding its words, and the texts of one page of
+results; ``benchmarks/search.py`` measures the latency as the store grows.
 
 Words are runs of letters and digits, case-folded, so "aid" does not match
 "said" and "Russia's" holds the words "russia" and "s". A query's words must
-all occur; text in double quotes must occur as a phrase (checked on the
-candidates' texts only). Ranking is Okapi BM25 (k1 = 1.2, b = 0.75).
+all occur; text in double quotes must occur as a phrase (its words at
+consecutive positions, from the postings).  Ranking is Okapi BM25 (k1 = 1.2, b = 0.75).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,7 @@ SNIPPET_LENGTH = 240
 
 # the index tables (created with the store's own tables; see store/schema.py)
 INDEX_TABLES: dict[str, str] = {
-    "search_terms": "doc_id VARCHAR, term VARCHAR, tf INTEGER",
+    "search_terms": "doc_id VARCHAR, term VARCHAR, tf INTEGER, positions INTEGER[]",
     "search_lengths": "doc_id VARCHAR, length INTEGER",
 }
 
@@ -49,9 +50,11 @@ def words(text: str) -> list[str]:
 def index_rows(doc_id: str, text: str) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of ``INDEX_TABLES`` for one document."""
     found = words(text)
-    counts = Counter(found)
+    at: dict[str, list[int]] = {}
+    for i, term in enumerate(found):
+        at.setdefault(term, []).append(i)
     return {
-        "search_terms": [(doc_id, term, tf) for term, tf in counts.items()],
+        "search_terms": [(doc_id, term, len(pos), pos) for term, pos in at.items()],
         "search_lengths": [(doc_id, len(found))],
     }
 
@@ -76,10 +79,17 @@ def parse(text: str) -> Query:
     return q
 
 
-def _phrase_pattern(phrase: list[str]) -> str:
-    """An RE2 pattern (DuckDB's) for the words of ``phrase`` in order, separated by anything not a letter or digit."""
-    inner = r"[^\pL\pN]+".join(re.escape(w) for w in phrase)
-    return rf"(?i)(^|[^\pL\pN]){inner}($|[^\pL\pN])"
+def _phrase_sql(n: int) -> str:
+    """Documents where the n words of a phrase stand at consecutive positions (``?`` for words 2…n, then word 1).
+
+    From the postings' positions alone: word i's positions shifted back by i
+    must meet the first word's. No text is read, so a phrase costs what its
+    words' postings cost."""
+    joins = " ".join(f"JOIN p AS w{i} ON w{i}.doc_id = w0.doc_id AND w{i}.term = ?" for i in range(1, n))
+    common = "w0.positions"
+    for i in range(1, n):
+        common = f"list_intersect({common}, list_transform(w{i}.positions, lambda x: x - {i}))"
+    return f"SELECT w0.doc_id FROM p AS w0 {joins} WHERE w0.term = ? AND len({common}) > 0"
 
 
 def search(con: Any, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
@@ -93,10 +103,12 @@ def search(con: Any, text: str, limit: int = 20, offset: int = 0) -> list[dict[s
     q = parse(text)
     if not q.terms:
         return []
-    phrase_sql = "".join(" AND regexp_matches(d.text, ?)" for _ in q.phrases)
+    marks = ", ".join("?" for _ in q.terms)
+    phrased = "".join(f" AND s.doc_id IN ({_phrase_sql(len(p))})" for p in q.phrases).replace(" AND", "WHERE", 1)
+    # the words are literal IN-list values, so DuckDB skips every row group of the term-sorted postings whose
+    # [min, max] term range holds none of them (see ``compact``); only the page's texts are read
     sql = f"""
-        WITH q AS (SELECT unnest(?::VARCHAR[]) AS term),
-        p AS (SELECT s.doc_id, s.term, s.tf FROM search_terms s WHERE s.term IN (SELECT term FROM q)),
+        WITH p AS (SELECT doc_id, term, tf, positions FROM search_terms WHERE term IN ({marks})),
         df AS (SELECT term, count(*) AS df FROM p GROUP BY term),
         stats AS (SELECT count(*) AS n, coalesce(avg(length), 1) AS avgdl FROM search_lengths),
         scored AS (
@@ -106,14 +118,15 @@ def search(con: Any, text: str, limit: int = 20, offset: int = 0) -> list[dict[s
                    sum(p.tf) AS hits
             FROM p JOIN df USING (term) JOIN search_lengths l USING (doc_id), stats
             GROUP BY p.doc_id HAVING count(*) = ?
+        ),
+        page AS (
+            SELECT s.doc_id, s.score, s.hits, count(*) OVER () AS total FROM scored s {phrased}
+            ORDER BY s.score DESC, s.doc_id LIMIT ? OFFSET ?
         )
-        SELECT d.id, d.source, d.title, d.publisher, d.published, d.kind, s.score, s.hits,
-               count(*) OVER () AS total, d.text
-        FROM scored s JOIN documents d ON d.id = s.doc_id
-        WHERE TRUE{phrase_sql}
-        ORDER BY s.score DESC, d.published DESC NULLS LAST, d.id
-        LIMIT ? OFFSET ?"""
-    params = [q.terms, len(q.terms), *(_phrase_pattern(p) for p in q.phrases), limit, offset]
+        SELECT d.id, d.source, d.title, d.publisher, d.published, d.kind, page.score, page.hits, page.total, d.text
+        FROM page JOIN documents d ON d.id = page.doc_id
+        ORDER BY page.score DESC, d.id"""
+    params = [*q.terms, len(q.terms), *(w for p in q.phrases for w in [*p[1:], p[0]]), limit, offset]
     try:
         cur = con.execute(sql, params)
     except duckdb.CatalogException as exc:
@@ -150,3 +163,37 @@ def snippet(body: str, q: Query) -> tuple[str, list[list[int]]]:
         window = window[cut.end() :] if cut and cut.end() < SNIPPET_BEFORE else window
     text = " ".join(window.split())
     return text, [[m.start(), m.end()] for m in pattern.finditer(text)]
+
+
+# Postings appended since the last compaction are scanned whole by every query (their row groups hold every
+# term); once they pass this share of the sorted ones (or the floor), the table is rewritten in term order.
+# Growing by a fixed share makes the rewrites' total cost linear in what is ingested.
+COMPACT_SHARE = 0.25
+COMPACT_FLOOR = 200_000
+
+
+def maybe_compact(con: Any) -> bool:
+    """Rewrite ``search_terms`` sorted by term when enough unsorted postings piled up; True when it did.
+
+    Runs in a transaction of its own: a kill leaves the table as it was.
+    """
+    total = con.execute("SELECT count(*) FROM search_terms").fetchone()[0]
+    row = con.execute("SELECT value FROM store_info WHERE key = 'search_sorted_rows'").fetchone()
+    done = int(row[0]) if row else 0
+    if total - done <= max(COMPACT_FLOOR, done * COMPACT_SHARE):
+        return False
+    compact(con)
+    return True
+
+
+def compact(con: Any) -> None:
+    """Rewrite the postings in term order, so a query reads only the row groups holding its words."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("CREATE OR REPLACE TABLE search_terms AS SELECT * FROM search_terms ORDER BY term, doc_id")
+        total = con.execute("SELECT count(*) FROM search_terms").fetchone()[0]
+        con.execute("INSERT OR REPLACE INTO store_info VALUES ('search_sorted_rows', ?)", [str(total)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

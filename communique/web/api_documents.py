@@ -194,8 +194,8 @@ for _layer, _model in _SPAN_LAYERS.items():
     "/search",
     response_model=Page[SearchHit],
     summary="Full-text search",
-    description="Documents containing every word of `q` (case-insensitive), most hits first, with a snippet "
-    "(`communique search`).",
+    description="Documents holding every word of `q` (whole words, any case; text in double quotes as a phrase), "
+    "best BM25 score first, with a snippet and the spans of the hits in it (`communique search`).",
 )
 def search(
     store: StoreDep,

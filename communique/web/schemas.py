@@ -353,6 +353,10 @@ class EncounterRow(BaseModel):
 
     group_id: str
     date: date | None
+    undated: bool = Field(False, description="no account gives its day; see window")
+    window: list[date | None] | None = Field(
+        None, description="for an undated encounter: [earliest, latest] possible dates (latest: the report's date)"
+    )
     kind: str | None
     place: str | None
     country: str | None
