@@ -133,7 +133,8 @@ class Store:
         """A stored document by id, or by a unique id prefix."""
         row = self.con.execute("SELECT data FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None and len(doc_id) >= 4:
-            rows = self.con.execute("SELECT data FROM documents WHERE id LIKE ? LIMIT 2", [doc_id + "%"]).fetchall()
+            like = doc_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"  # a prefix, literally
+            rows = self.con.execute("SELECT data FROM documents WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [like]).fetchall()
             row = rows[0] if len(rows) == 1 else None
         if row is None:
             return None

@@ -106,7 +106,7 @@ def compare(
 
 
 @router.get(
-    "/framing/{doc_id}",
+    "/framing/{doc_id:path}",
     response_model=DocumentFramingOut,
     responses=responses(404),
     summary="Passages and loaded language of one document",
