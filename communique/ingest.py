@@ -185,7 +185,7 @@ def ingest_locations(
             latest = list({d.id: d for d in pending}.values())  # an input given twice: the later one, once
             store.upsert_many(latest)
             _join_update(store, [d.id for d in latest])
-            report.stored += len(pending)
+            report.stored += len(latest)  # documents stored, not inputs read: the same bytes twice are one
             pending.clear()
             if on_stored is not None:
                 on_stored(report.stored)
