@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +33,8 @@ class Settings:
     loopback and private-network addresses; off by default so a request cannot
     make the server probe its own network. ``bind_host`` (the address served
     on) and ``extra_hosts`` are the names the server answers to besides the
-    loopback ones (see ``communique/web/origin.py``).
+    loopback ones (see ``communique/web/origin.py``). ``analysis_budget_s``
+    bounds one analysis (see ``communique/web/analysis.py``).
     """
 
     read_only: bool = False
@@ -40,18 +43,28 @@ class Settings:
     url_timeout_s: float = 10.0
     allow_private_urls: bool = False
     bind_host: str | None = None
+    analysis_budget_s: float = 60.0
     extra_hosts: tuple[str, ...] = ()
 
 
 def create_app(store: Store | str | Path | None = None, settings: Settings | None = None) -> FastAPI:
     """An application over ``store`` (a Store, a path, or None for the default store)."""
+    from communique.web.analysis import Analyser, AnalysisTimeout
     from communique.web.origin import OriginGuard, allowed_hosts
     from communique.web.safety import ApiHeaders, BodyLimit, RequestTooLarge
 
     settings = settings or Settings()
     if not isinstance(store, Store):
         store = Store(store, read_only=settings.read_only)
+    analyser = Analyser(settings.analysis_budget_s)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        analyser.close()  # the worker process goes with the server
+
     app = FastAPI(
+        lifespan=lifespan,
         title="communique",
         version=_version(),
         docs_url=None,  # Swagger UI loads its script from a CDN; every page here must work offline
@@ -62,6 +75,7 @@ def create_app(store: Store | str | Path | None = None, settings: Settings | Non
     )
     app.state.store = store
     app.state.settings = settings
+    app.state.analyser = analyser
     app.state.write_lock = threading.Lock()
     app.state.cursor_lock = threading.Lock()
     app.state.form_token = secrets.token_urlsafe(24)  # the analyse form's anti-forgery token
@@ -69,6 +83,10 @@ def create_app(store: Store | str | Path | None = None, settings: Settings | Non
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(AnalysisTimeout)
+    async def _timeout(request: Request, exc: AnalysisTimeout) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail}, status_code=503)
 
     @app.exception_handler(RequestTooLarge)
     async def _too_large(request: Request, exc: RequestTooLarge) -> JSONResponse:
