@@ -186,7 +186,7 @@ def ingest_locations(
             store.upsert_many(latest)
             _join_update(store, [d.id for d in latest])
             store.release()  # hold the file only while writing: the server and other readers get in between
-            report.stored += len(pending)
+            report.stored += len(latest)  # documents stored, not inputs read: the same bytes twice are one
             pending.clear()
             if on_stored is not None:
                 on_stored(report.stored)

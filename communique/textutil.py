@@ -10,8 +10,10 @@ the titles and country short forms of diplomatic prose ("Mr.", "U.S.", "Dr.").
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from communique.lexicon import MONTH_ABBREVIATIONS
 
@@ -224,3 +226,38 @@ def finditer_in(pattern: re.Pattern[str], text: str, windows: list[Span]) -> Ite
             if m.start() >= last:
                 last = m.end()
                 yield m
+
+
+class SpanIndex:
+    """Spans sorted by start, asked which hold a position or meet a range, by bisection.
+
+    Why: a long record has thousands of sentences, turns, quotes, labels and
+    mentions; asking "is this inside one of those?" with a scan of them all
+    per question made stages grow with the square of the text. Kept here
+    with the running maximum of the ends (which never falls), the first span
+    reaching past a position is found in O(log n). Items may carry more than
+    ``(start, end)``; they are kept in start order (stable), so "the first
+    holding a position" is the one a scan of the sorted list would find.
+    """
+
+    def __init__(self, spans: Iterable[Sequence[Any]]) -> None:
+        self.spans = sorted(spans, key=lambda sp: sp[0])
+        self.starts = [sp[0] for sp in self.spans]
+        self.reach: list[int] = []
+        top = -(1 << 62)
+        for sp in self.spans:
+            top = max(top, sp[1])
+            self.reach.append(top)
+
+    def first(self, pos: int) -> int:
+        """Index (in start order) of the first span with ``start <= pos < end``, or -1."""
+        i = bisect.bisect_right(self.reach, pos)
+        return i if i < len(self.spans) and self.starts[i] <= pos else -1
+
+    def holds(self, pos: int) -> bool:
+        return self.first(pos) >= 0
+
+    def meets(self, start: int, end: int) -> bool:
+        """Whether some span overlaps ``[start, end)`` (``a < end and start < b``)."""
+        k = bisect.bisect_left(self.starts, end)  # the spans starting before ``end``
+        return k > 0 and self.reach[k - 1] > start

@@ -41,6 +41,10 @@ def serve(
     url_timeout: Annotated[
         float, typer.Option("--url-timeout", min=0.1, help="Connect/read timeout for URLs to analyse, in seconds.")
     ] = 10.0,
+    analysis_budget: Annotated[
+        float,
+        typer.Option("--analysis-budget", min=0.1, help="Seconds one analysis may take before it is stopped (503)."),
+    ] = 60.0,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -70,6 +74,7 @@ def serve(
         max_body_bytes=max_upload + 1_000_000,
         url_timeout_s=url_timeout,
         bind_host=host,
+        analysis_budget_s=analysis_budget,
         extra_hosts=tuple(allow_host or ()),
     )
     if host not in ("127.0.0.1", "localhost", "::1") and not read_only:

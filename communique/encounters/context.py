@@ -22,7 +22,7 @@ from datetime import date
 from communique.encounters import heads, places
 from communique.encounters.dates import day_of, find_dates
 from communique.model import Document, Entity, Mention
-from communique.textutil import lines, paragraphs, sentences, strip_span
+from communique.textutil import SpanIndex, lines, paragraphs, sentences, strip_span
 
 _FRONT_DATE = re.compile(r"^(?:date|published|published_time|pubdate):\s*['\"]?(\d{4}-\d\d-\d\d)", re.M)
 _FRONT_TITLE = re.compile(r"^title:\s*(.+(?:\n\s+.+)*)", re.M)
@@ -65,7 +65,15 @@ class Context:
     _places: list[Mention] | None = None
     _place_starts: list[int] = field(default_factory=list)
 
+    _label_index: SpanIndex | None = None
+
     # ---- mentions ---------------------------------------------------------
+    def in_label(self, pos: int) -> bool:
+        """Whether ``pos`` is inside a turn label (indexed: not a scan of every label per mention)."""
+        if self._label_index is None or len(self._label_index.spans) != len(self.labels):
+            self._label_index = SpanIndex(self.labels)
+        return self._label_index.holds(pos)
+
     def persons_in(self, s: int, e: int) -> list[PersonMention]:
         """Person mentions inside ``[s, e)``, and one straddling its start: a sentence split after
         "U.S." still has "U.S. President Joe Biden"."""
@@ -75,7 +83,7 @@ class Context:
         out = []
         while i < len(self.persons) and self.persons[i].start < e:
             p = self.persons[i]
-            if p.end <= e and not any(a <= p.start < b for a, b in self.labels):
+            if p.end <= e and not self.in_label(p.start):
                 out.append(p)
             i += 1
         return out
@@ -121,7 +129,7 @@ class Context:
         while i >= 0 and len(out) < 2 and self.persons[i].start >= pos - reach:
             p = self.persons[i]
             i -= 1
-            if p.eid in out or any(a <= p.start < b for a, b in self.labels):
+            if p.eid in out or self.in_label(p.start):
                 continue
             out.append(p.eid)
         if len(out) < 2:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from communique.entities import roles
 from communique.entities.kb import KB, PersonRec
 from communique.entities.people import PersonCand
-from communique.entities.translit import name_key, names_compatible, skeleton, words_match
+from communique.entities.translit import VOWELS, name_key, names_compatible, skeleton, words_match
 
 # short forms that are also common English words or very common surnames: never linked without a cue
 COMMON_SHORTS = set(
@@ -36,14 +36,21 @@ class Cluster:
     eid: str | None = None
 
     def add(self, c: PersonCand) -> None:
-        self._lw = None
         self.cands.append(c)
+        if self._lw is not None:  # kept current, not rebuilt from every candidate of a large cluster
+            new = c.words[-1] if len(c.words) >= 2 and c.words not in self.full else None
+            new = c.words[0] if len(c.words) == 1 else new
+            if new is not None and new not in self._lw:
+                self._lw.append(new)
         if len(c.words) >= 2 and c.words not in self.full:
             self.full.append(c.words)
         if c.speaker and c.speaker not in self.speakers:
             self.speakers.append(c.speaker)
+        if self._home is not None:
+            self._home.note(self, c)
 
     _lw: list[str] | None = None
+    _home: ClusterList | None = None  # the list that indexes this cluster's names (not a field: no part of ==)
 
     def last_words(self, kbp: PersonRec | None) -> list[str]:
         if self._lw is not None:
@@ -71,6 +78,80 @@ class Cluster:
                 if o.held_on(date):
                     out.add((roles.office_key(o.office), o.country))
         return out
+
+
+def _bucket(word: str) -> str | None:
+    """A key two words share whenever :func:`words_match` joins them (the first letter of the
+    folded key; all vowels together), or None for a word that matches nothing."""
+    k = name_key(word)
+    if not k:
+        return None
+    return "a" if k[0] in VOWELS else k[0]
+
+
+class ClusterList(list):
+    """The clusters of one document, indexed by the words that can link a name to them.
+
+    Why: a lone surname, a first name or a full name is compared with the clusters its words
+    could match, not with every cluster of the document (which made long transcripts
+    quadratic). Each index narrows by a condition the comparison itself requires, so the
+    answers are those of a full scan: :func:`words_match` only joins words of one
+    :func:`_bucket`, ``names_compatible`` needs matching last words, and ``_first_fits``
+    needs equal keys or a shared four-letter start. Clusters join with ``append`` and their
+    names grow through ``Cluster.add``; both keep the index current. Membership is by
+    identity (a cluster is never equal to another it is not).
+    """
+
+    def __init__(self, kb: KB) -> None:
+        super().__init__()
+        self.kb = kb
+        self._ids: set[int] = set()
+        self._last: dict[str | None, dict[int, Cluster]] = {}
+        self._full_last: dict[str | None, dict[int, Cluster]] = {}
+        self._first: dict[tuple[str, str], dict[int, Cluster]] = {}
+
+    def append(self, cl: Cluster) -> None:  # type: ignore[override]
+        super().append(cl)
+        self._ids.add(id(cl))
+        cl._home = self
+        kbp = self.kb.people.get(cl.kb or "")
+        for w in cl.last_words(kbp):
+            self._last.setdefault(_bucket(w), {})[id(cl)] = cl
+        for f in cl.full:
+            self._full_last.setdefault(_bucket(f[-1]), {})[id(cl)] = cl
+        for f in cl.firsts(self.kb):
+            self._note_first(cl, f[0])
+
+    def __contains__(self, cl: object) -> bool:
+        return id(cl) in self._ids
+
+    def note(self, cl: Cluster, c: PersonCand) -> None:
+        """``c`` joined ``cl``: index the names it brought."""
+        if len(c.words) >= 2:
+            self._last.setdefault(_bucket(c.words[-1]), {})[id(cl)] = cl
+            self._full_last.setdefault(_bucket(c.words[-1]), {})[id(cl)] = cl
+            self._note_first(cl, c.words[0])
+        elif len(c.words) == 1:
+            self._last.setdefault(_bucket(c.words[0]), {})[id(cl)] = cl
+
+    def _note_first(self, cl: Cluster, first: str) -> None:
+        self._first.setdefault(("k", name_key(first)), {})[id(cl)] = cl
+        self._first.setdefault(("p", first[:4]), {})[id(cl)] = cl
+
+    def by_last(self, word: str) -> list[Cluster]:
+        """The clusters with a last word that may match ``word``."""
+        return list(self._last.get(_bucket(word), {}).values())
+
+    def by_full_last(self, word: str) -> list[Cluster]:
+        """The clusters with a full name whose last word may match ``word``."""
+        return list(self._full_last.get(_bucket(word), {}).values())
+
+    def by_first(self, word: str) -> list[Cluster]:
+        """The clusters with a first name that may be ``word`` or start with it."""
+        out = dict(self._first.get(("k", name_key(word)), {}))
+        if len(word) >= 4:
+            out.update(self._first.get(("p", word[:4]), {}))
+        return list(out.values())
 
 
 class KBIndex:
@@ -147,7 +228,7 @@ def cluster(
     cands: list[PersonCand], kb: KB, idx: KBIndex, date: str | None
 ) -> tuple[list[Cluster], dict[int, Cluster | None]]:
     """Group candidates; returns the clusters and, per candidate (by id()), its cluster or None if ambiguous."""
-    clusters: list[Cluster] = []
+    clusters = ClusterList(kb)
     by_kb: dict[str, Cluster] = {}
     where: dict[int, Cluster | None] = {}
 
@@ -169,7 +250,9 @@ def cluster(
             join(c, kb_cluster(c.kb))
             continue
         if len(c.words) >= 2:
-            fits = [cl for cl in clusters if any(names_compatible(c.words, f) for f in cl.full)]
+            fits = [
+                cl for cl in clusters.by_full_last(c.words[-1]) if any(names_compatible(c.words, f) for f in cl.full)
+            ]
             if len(fits) > 1:
                 strict = [cl for cl in fits if any(words_match(c.words[0], f[0]) for f in cl.full)]
                 fits = strict if strict else fits
@@ -222,7 +305,8 @@ def single(
     first_names: bool = False,
 ) -> Cluster | None:
     """The cluster a lone name word refers to, or None when none or several fit."""
-    fits = [cl for cl in clusters if any(words_match(word, w) for w in cl.last_words(kb.people.get(cl.kb or "")))]
+    pool = clusters.by_last(word) if isinstance(clusters, ClusterList) else clusters
+    fits = [cl for cl in pool if any(words_match(word, w) for w in cl.last_words(kb.people.get(cl.kb or "")))]
     if len(fits) > 1 and c is not None and (c.office or c.country):
         fit2 = [
             cl
@@ -237,10 +321,11 @@ def single(
     if len(fits) > 1:
         return None
     if first_names:
+        pool = clusters.by_first(word) if isinstance(clusters, ClusterList) else clusters
         if c is not None:
-            fits = [cl for cl in clusters if any(_first_fits(word, f[0]) for f in cl.firsts(kb))]
+            fits = [cl for cl in pool if any(_first_fits(word, f[0]) for f in cl.firsts(kb))]
             return fits[0] if len(fits) == 1 else None
-        fits = [cl for cl in clusters if any(_first_fits(word, f[0]) for f in cl.firsts(kb))]
+        fits = [cl for cl in pool if any(_first_fits(word, f[0]) for f in cl.firsts(kb))]
         return fits[0] if len(fits) == 1 else None
     if not create:
         return None

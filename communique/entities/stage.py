@@ -10,6 +10,7 @@ those of ``doc.text``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -432,23 +433,27 @@ def run(doc: Document) -> None:
 
     inverted: list[PersonCand] = []
     # Kremlin pages repeat a name surname-first after it ("Netanyahu Benjamin"): the same person
+    cluster_forms = []
     for cl in clusters:
         forms = {" ".join(c.name.split()) for c in cl.cands if len(c.words) >= 2 and c.source != "role"}
         if cl.kb:
             forms.update(n for n in (kb.people[cl.kb].name, *kb.people[cl.kb].spellings) if "," not in n)
-        for f in sorted(forms, key=lambda f: (-len(f), f)):  # longest first, and the same order every run
-            w = f.split()
-            inv = w[-1] + " " + " ".join(w[:-1])
+        cluster_forms.append((cl, [(f.split()[-1] + " " + " ".join(f.split()[:-1])) for f in sorted(forms, key=lambda f: (-len(f), f))]))  # longest first, the same order every run
+    found = _occurrences(text, {inv for _, invs in cluster_forms for inv in invs})
+    for cl, invs in cluster_forms:
+        for inv in invs:
+            where_inv = found.get(inv, [])
             for s, e in regions:
-                i = text.find(inv, s, e)
-                while i >= 0:
+                k = bisect.bisect_left(where_inv, s)
+                while k < len(where_inv) and where_inv[k] + len(inv) <= e:
+                    i = where_inv[k]
+                    k += 1
                     if not _overlaps((i, i + len(inv)), person_spans):
                         c = PersonCand(i, i + len(inv), inv, name_words(inv), source="inverted", kb=cl.kb)
                         cl.add(c)
                         where[id(c)] = cl
                         inverted.append(c)
                         person_spans.append((c.start, c.end))
-                    i = text.find(inv, i + 1, e)
     # lone surnames and first names of people already found; lone short forms of well-known office holders
     memo: dict[str, Cluster | None] = {}
     extra: list[PersonCand] = []
@@ -484,6 +489,11 @@ def run(doc: Document) -> None:
     extra += inverted
 
     # role-only references: "the Russian foreign minister", "President of the French Republic"
+    # (the clusters holding each office, kept current as the loop adds to them: not a scan per cue)
+    holders: dict[tuple[str | None, str | None], dict[int, Cluster]] = {}
+    for cl in clusters:
+        for key in cl.offices(kb, date):
+            holders.setdefault(key, {})[id(cl)] = cl
     for s, e in regions:
         for m in cues[(s, e)]:
             if _overlaps((m.start, m.end), person_spans):
@@ -498,7 +508,7 @@ def run(doc: Document) -> None:
             before = text[max(0, start - 12) : start].lower().split()
             if not office or not country or (before and before[-1] in _NOT_CURRENT):
                 continue
-            fits = [cl for cl in clusters if (office, country) in cl.offices(kb, date)]
+            fits = list(holders.get((office, country), {}).values())
             cl = fits[0] if len(fits) == 1 else None
             if cl is None and not fits:
                 pid = idx.holder(office, country, date)
@@ -507,10 +517,13 @@ def run(doc: Document) -> None:
                     if cl is None:
                         cl = by_kb[pid] = Cluster(kb=pid)
                         clusters.append(cl)
+                        for key in cl.offices(kb, date):
+                            holders.setdefault(key, {})[id(cl)] = cl
             c = PersonCand(start, m.end, role, [], role=role, office=office, country=country, source="role")
             where[id(c)] = cl
             if cl is not None:
                 cl.cands.append(c)
+                holders.setdefault((office, country), {})[id(cl)] = cl
             extra.append(c)
 
     mentions: list[Mention] = []
@@ -537,6 +550,31 @@ def run(doc: Document) -> None:
     doc.mentions.extend(m for m in mentions if (m.start, m.end) not in seen and not seen.add((m.start, m.end)))
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
     add_actor_mentions(doc)  # demonyms, metonyms, blocs and bodies the steps above left bare
+
+
+def _occurrences(text: str, needles: set[str]) -> dict[str, list[int]]:
+    """Every start (overlaps included, ascending) of each needle "Surname Given…" in ``text``, in one scan.
+
+    Why not ``text.find`` per needle: a long transcript names thousands of people, and one
+    scan of the whole text per name grows with the square of its length. Each needle is a
+    whitespace-free first word, a space, then the rest, so the places where some first word
+    is followed by a space are found with one trie pattern, and only the needles of the
+    word found there are compared.
+    """
+    by_first: dict[str, list[str]] = {}
+    for n in needles:
+        by_first.setdefault(n.split(" ", 1)[0], []).append(n)
+    out: dict[str, list[int]] = {}
+    if not by_first:
+        return out
+    pattern = re.compile(f"(?=({trie_pattern(by_first)}) )")
+    for m in pattern.finditer(text):
+        p = m.start()
+        # the first word is the text up to the space (a first word holds no whitespace), so it is the only one
+        for n in by_first[m.group(1)]:
+            if text.startswith(n, p):
+                out.setdefault(n, []).append(p)
+    return out
 
 
 def _next_id(doc: Document) -> str:
@@ -684,13 +722,25 @@ def _other_entities(
 
 
 def _label_mentions(doc: Document, mentions: list[Mention]) -> None:
-    """Every speaker turn's label names its speaker: make sure a mention says so."""
+    """Every speaker turn's label names its speaker: make sure a mention says so.
+
+    The mentions' starts are indexed per entity (sorted, searched by bisection), so a
+    transcript of thousands of turns is not checked against every mention per turn.
+    """
+    starts: dict[str | None, list[int]] = {}
+    for m in mentions:
+        starts.setdefault(m.entity, []).append(m.start)
+    for v in starts.values():
+        v.sort()
     for t in doc.turns:
         if not t.speaker:
             continue
         lab_end = t.start + len(t.label.rstrip(": ")) if t.label else t.body_start
-        if any(m.entity == t.speaker and t.start <= m.start < max(lab_end, t.start + 1) for m in mentions):
+        mine = starts.get(t.speaker, [])
+        i = bisect.bisect_left(mine, t.start)
+        if i < len(mine) and mine[i] < max(lab_end, t.start + 1):
             continue
         name = re.split(r"\s*[(:]", t.label or "", maxsplit=1)[0].strip()
         if name and doc.flat.startswith(name, t.start):
             mentions.append(Mention(t.start, t.start + len(name), t.speaker))
+            bisect.insort(starts.setdefault(t.speaker, []), t.start)

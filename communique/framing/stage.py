@@ -26,7 +26,7 @@ from communique.framing.commentary import OFFICIAL_KINDS, commentary_spans
 from communique.framing.models import get_model
 from communique.framing.text import quoted_regions
 from communique.model import Document, Framing
-from communique.textutil import paragraphs
+from communique.textutil import SpanIndex, paragraphs
 
 Span = tuple[int, int]
 NARRATIVE_KINDS = ("narrative", "commentary")
@@ -72,32 +72,33 @@ def loaded_items(doc: Document, commentary: list[Span]) -> list[Framing]:
     statements = [(s.start, s.end) for s in doc.segments if s.kind == "statement"]
     out: list[Framing] = []
     model = get_model()
+    # indexed: a long record has thousands of turns, quotes and phrases, and a scan per phrase was quadratic
+    turn_at, quote_at = SpanIndex(turns), SpanIndex(quotes)
+    statement_at, commentary_at = SpanIndex(statements), SpanIndex(commentary)
     for cs, ce in content_spans(doc):
         for ps, pe in paragraphs(text, cs, ce):
             hits = model.loaded_spans(text, ps, pe)
             if not hits:
                 continue
             marks = quoted_regions(text, ps, pe)
-            issued = _in(ps, statements) and not _introduces(text[ps:pe])
+            issued = statement_at.first(ps) >= 0 and not _introduces(text[ps:pe])
             for h in hits:
-                speaker, attributed = _voice(h.start, turns, quotes)
+                speaker, attributed = _voice(h.start, turn_at, quote_at)
                 in_marks = any(s <= h.start < e for s, e in marks)
                 own = not attributed and not in_marks and not issued
-                in_commentary = any(s <= h.start < e for s, e in commentary)
+                in_commentary = commentary_at.first(h.start) >= 0
                 if not h.strong and not (own and (not official or in_commentary)):
                     continue
                 out.append(Framing(h.start, h.end, "loaded_language", speaker, h.technique))
     return out
 
 
-def _voice(pos: int, turns: list[tuple[int, int, str | None]], quotes: list[tuple[int, int, str | None]]):
+def _voice(pos: int, turns: SpanIndex, quotes: SpanIndex):
     """(speaker entity id or None, whether the words are attributed to a speaker at all)."""
-    for s, e, who in quotes:
-        if s <= pos < e:
-            return who, True
-    for s, e, who in turns:
-        if s <= pos < e:
-            return who, True
+    for spans in (quotes, turns):
+        i = spans.first(pos)
+        if i >= 0:
+            return spans.spans[i][2], True
     return None, False
 
 

@@ -10,6 +10,7 @@ says where the record itself begins.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import re
 from typing import Any
 
@@ -19,13 +20,15 @@ _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _KEY_LINE = re.compile(r"^[A-Za-z_][\w.-]*[ \t]*:", re.MULTILINE)
 _MAX_FRONT_MATTER = 64 * 1024  # a metadata block, not a document
+log = logging.getLogger("communique.read")
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], int] | None:
+def split_front_matter(text: str, source: str | None = None) -> tuple[dict[str, Any], int] | None:
     """``(fields, body_start)`` when ``text`` opens with front matter, else None.
 
     Malformed YAML that still looks like ``key: value`` lines counts as front
-    matter without fields: the document is read, only the metadata is lost.
+    matter without fields: the document is read, only the metadata is lost, and
+    one warning line naming ``source`` says so (logger ``communique.read``).
     A ``---`` rule over a line of prose is not front matter.
     """
     opening = _OPEN.match(text)
@@ -38,8 +41,19 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], int] | None:
     body_start = closing.end() + 1 if text.startswith("\n", closing.end()) else closing.end()
     try:
         data = yaml.safe_load(block)
-    except yaml.YAMLError:
-        return ({}, body_start) if _KEY_LINE.search(block) else None
+    except yaml.YAMLError as err:
+        if not _KEY_LINE.search(block):
+            return None
+        where = getattr(err, "problem_mark", None)
+        at = f" at line {where.line + 2}" if where is not None else ""
+        problem = getattr(err, "problem", None) or "not valid YAML"
+        log.warning(
+            "warning: %s: front matter ignored (%s%s): the text is read without its metadata",
+            source or "<text>",
+            problem,
+            at,
+        )
+        return {}, body_start
     if isinstance(data, dict):
         return {str(k): _plain(v) for k, v in data.items()}, body_start
     if data is None and not block.strip():

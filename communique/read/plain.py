@@ -18,7 +18,7 @@ def text_document(text: str, source: str, doc_id: str, meta: dict[str, Any] | No
     """
     merged: dict[str, Any] = dict(meta or {})
     body_start = 0
-    found = split_front_matter(text)
+    found = split_front_matter(text, source)
     if found is not None:
         fields, body_start = found
         merged.update(fields)

@@ -70,7 +70,8 @@ def fetch(url: str, opts: ReadOptions) -> Download:
             final = str(resp.url)
     except InputError as err:
         if err.source != url:  # the caller's check refused a redirect: name the input that was given
-            raise InputError(url, f"redirect to {err.source} refused: {err.reason}") from None
+            reason = err.reason.removeprefix("refused: ")  # one "refused", not "refused: refused:"
+            raise InputError(url, f"redirect to {err.source} refused: {reason}") from None
         raise
     except httpx.ConnectTimeout:
         raise InputError(url, f"timed out connecting (no connection within {opts.timeout:g} s)") from None

@@ -8,6 +8,7 @@ code so quotes and claims agree on these answers.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -46,6 +47,9 @@ class DocContext:
     turns: list[Turn] = field(default_factory=list)
     _turn_starts: list[int] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
+    _para_order: list[Span] = field(default_factory=list)
+    _para_reach: list[int] | None = None
+    _turn_index: dict[int, int] | None = None
 
     @classmethod
     def build(cls, doc: Document) -> DocContext:
@@ -84,7 +88,12 @@ class DocContext:
         return t is not None and t.body_start > t.start and pos < t.body_start
 
     def turn_index(self, turn: Turn) -> int:
-        return self.turns.index(turn)
+        if self._turn_index is None:
+            self._turn_index = {}
+            for i, t in enumerate(self.turns):
+                self._turn_index.setdefault(id(t), i)
+        i = self._turn_index.get(id(turn))
+        return self.turns.index(turn) if i is None else i  # a turn equal to one of ours, not one of them
 
     def is_anonymous_turn(self, turn: Turn) -> bool:
         """A question from the floor or an interpreter: nobody whose figures we attribute."""
@@ -114,9 +123,13 @@ class DocContext:
         return None
 
     def paragraph_at(self, pos: int) -> Span | None:
-        for s, e in self.paras:
-            if s <= pos < e:
-                return (s, e)
+        if self._para_reach is None or len(self._para_reach) != len(self.paras):
+            # by start, with the running maximum of the ends: found by bisection, not a scan per figure
+            self._para_order = sorted(self.paras)
+            self._para_reach = list(itertools.accumulate((e for _, e in self._para_order), max))
+        i = bisect.bisect_right(self._para_reach, pos)
+        if i < len(self._para_order) and self._para_order[i][0] <= pos:
+            return self._para_order[i]
         return None
 
 

@@ -13,6 +13,7 @@ the outermost relay and stays in the document's metadata.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from communique.speech import cues
 from communique.speech.context import DocContext
 from communique.speech.marks import quote_spans
 from communique.speech.speakers import Resolution, SpeakerResolver
+from communique.textutil import SpanIndex
 
 # a sentence end before a quote's cue; "U.S." and "Mr." are not one
 _SENT_BREAK = re.compile(r"(?:(?<=[a-z0-9)”\"]{2})(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.|[!?])[\"”’)]*\s+(?=[A-Z“\"])")
@@ -74,14 +76,8 @@ def _direct_quotes(ctx: DocContext, res: SpeakerResolver) -> list[Quote]:
     para_index = {s: i for i, (s, _) in enumerate(ctx.paras)}
     para_starts = [s for s, _ in ctx.paras]
 
-    def para_of(pos: int) -> int:
-        lo = 0
-        for i, s in enumerate(para_starts):
-            if s <= pos:
-                lo = i
-            else:
-                break
-        return lo
+    def para_of(pos: int) -> int:  # the last paragraph starting at or before pos (starts ascend)
+        return max(0, bisect.bisect_right(para_starts, pos) - 1)
 
     for o, c in quote_spans(flat, ctx.paras):
         if ctx.in_label(o) or c - o < 3:
@@ -260,10 +256,10 @@ _JOINT_CONTENT = re.compile(
 
 def _indirect_quotes(ctx: DocContext, res: SpeakerResolver, direct: list[Quote]) -> list[Quote]:
     flat = ctx.doc.flat
-    taken = [(q.start - 1, q.end + 1) for q in direct]
+    taken = SpanIndex((q.start - 1, q.end + 1) for q in direct)
     out: list[Quote] = []
     for ss, se in ctx.sents:
-        if any(a < se and ss < b for a, b in taken):
+        if taken.meets(ss, se):
             q = _in_quote(ctx, res, ss, se, direct)
             if q is not None:
                 out.append(q)
@@ -408,11 +404,14 @@ def _relayed(
         if r is not None and r.entity is not None and r.entity != voice:
             cue = "heard " + " ".join(hm.group("verb").split())
             return Quote(start=hm.start("subj"), end=se, speaker=r.entity, kind="indirect", via=via, cue=cue)
+    breaks: list[tuple[int, int]] | None = None  # clause breaks of the sentence, found once, not once per verb
     for vm in cues.TURN_VERBS.finditer(flat, ss, se):
-        # the subject: from the last clause break before the verb
-        seg_start = ss
-        for bm in _CLAUSE_BREAK.finditer(flat, ss, vm.start()):
-            seg_start = bm.end()
+        # the subject: from the last clause break before the verb (a break ends at the latest where the
+        # verb's word begins, so the breaks of the whole sentence before the verb are those before it alone)
+        if breaks is None:
+            breaks = [bm.span() for bm in _CLAUSE_BREAK.finditer(flat, ss, se)]
+        k = bisect.bisect_left(breaks, (vm.start(),))
+        seg_start = breaks[k - 1][1] if k else ss
         subj = flat[seg_start : vm.start()]
         subj = re.sub(cues.ADVERBS + r"$", "", subj)
         words = subj.split()

@@ -11,6 +11,7 @@ none.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -202,6 +203,7 @@ class SpeakerResolver:
         self.mentions: list[Mention] = sorted(
             (m for m in self.doc.mentions if m.entity is not None), key=lambda m: (m.start, m.end)
         )
+        self._starts: list[int] | None = None  # the mentions' starts, for bisection
         self.last_speaker: tuple[int, str] | None = None  # (position, entity) of the last resolved person
         self._genders: dict[str | None, str | None] = {}
         self._heads: dict[str, str | None] = {}  # title -> the record's own head holding it (record_head)
@@ -210,7 +212,11 @@ class SpeakerResolver:
     # ---- mentions -----------------------------------------------------
     def mentions_in(self, start: int, end: int, types: tuple[str, ...] = SPEAKER_TYPES) -> list[Mention]:
         out = []
-        for m in self.mentions:
+        if self._starts is None or len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+        # sorted by start: begin at the first mention at or after ``start`` (bisection, not a walk from the top)
+        for k in range(bisect.bisect_left(self._starts, start), len(self.mentions)):
+            m = self.mentions[k]
             if m.start >= end:
                 break
             if m.start >= start and m.end <= end and self.types.get(m.entity or "", self._type(m.entity)) in types:

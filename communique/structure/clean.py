@@ -23,6 +23,7 @@ chrome runs in between.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from communique.model import Document
 from communique.structure.labels import find_labels
@@ -90,19 +91,20 @@ def run(doc: Document) -> None:
             break
         first += 1
     # trim the tail: chrome, thin lines and repeats of earlier lines
-    seen = {text[s:e].strip() for s, e in all_lines[first : max(first, len(all_lines) - 1)]}
     last = len(all_lines) - 1
+    # how often each line occurs in all_lines[first:last], kept up to date as the tail shrinks
+    # (one count per line rather than a set rebuilt per step: a page of repeated lines stays linear)
+    earlier = Counter(text[a:b].strip() for a, b in all_lines[first:last])
     while last > first:
         s, e = all_lines[last]
         line = text[s:e].strip()
-        earlier = {text[a:b].strip() for a, b in all_lines[first:last]}
         if keep_line(s, e):
             break
-        if chrome[last] or _is_thin(line) or line in earlier:
+        if chrome[last] or _is_thin(line) or earlier[line] > 0:
             last -= 1
+            earlier[text[slice(*all_lines[last])].strip()] -= 1
             continue
         break
-    del seen
     spans: list[tuple[int, int]] = []
     cur: tuple[int, int] | None = None
     for i in range(first, last + 1):

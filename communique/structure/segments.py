@@ -16,6 +16,8 @@ Adjacent paragraphs of one kind are merged into one segment.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from communique.model import Document, Segment
@@ -65,13 +67,18 @@ def run(doc: Document) -> None:
         if (doc.title and " ".join(line.split()) == doc.title) or (len(line.split()) <= 14 and date_at_start(line)):
             skip.add(p)
     regions = transcript_regions(doc, find_labels(doc))
+    # regions by start with the running maximum of their ends: "is s inside one?" by bisection, not a scan
+    by_start = sorted(regions)
+    region_starts = [rs for rs, _ in by_start]
+    reach = list(itertools.accumulate((re_ for _, re_ in by_start), max))
     kinds: dict[tuple[int, int], str] = {}
     in_statement = doc.kind == "statement"
     for p in paras:
         if p in skip:
             continue
         s, e = p
-        region = next(((rs, re_) for rs, re_ in regions if rs <= s < re_), None)
+        i = bisect.bisect_right(reach, s)  # the first region (by start) that ends after s
+        region = i < len(by_start) and region_starts[i] <= s
         if region and not (in_statement and doc.kind != "statement"):
             kinds[p] = "transcript"
             in_statement = False
@@ -88,15 +95,21 @@ def run(doc: Document) -> None:
             continue
         kinds[p] = "narrative"
     narrative = [p for p, k in kinds.items() if k == "narrative"]
+    by_para = sorted(narrative)
+    narrative_starts = [p[0] for p in by_para]
     for cs, ce in _commentary(doc, narrative):
-        for p in narrative:
-            if cs <= p[0] and p[1] <= ce:
+        for k in range(bisect.bisect_left(narrative_starts, cs), len(by_para)):
+            p = by_para[k]
+            if p[0] > ce:
+                break
+            if p[1] <= ce:
                 kinds[p] = "commentary"
     # transcript regions are segments as a whole (labels, turns, end marker), unless a statement holds them
+    transcript_starts = sorted(p[0] for p, k in kinds.items() if k == "transcript")
     out: list[Segment] = [
         Segment(rs, re_, "transcript")
         for rs, re_ in regions
-        if any(kinds.get(p) == "transcript" for p in kinds if rs <= p[0] < re_)
+        if bisect.bisect_left(transcript_starts, rs) < bisect.bisect_left(transcript_starts, re_)
     ]
     cur: Segment | None = None
     for p in sorted(kinds):

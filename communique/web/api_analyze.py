@@ -12,8 +12,9 @@ are read from memory with the reader's own pieces (decoding, front matter,
 HTML extraction) — never through ``pipeline.analyze`` or ``read_one`` with a
 string, which would open a path that happens to exist — and a URL goes to the
 reader only after :func:`communique.web.safety.check_url` accepted it.
-Analysis is CPU work, so it runs in the thread pool, one document at a time
-(the pipeline's reference data are loaded lazily on first use).
+Analysis is CPU work, so it runs in the app's worker process, one document at
+a time and within a time budget (``communique/web/analysis.py``): reads never
+wait behind it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -39,7 +39,6 @@ from communique.web.schemas import AnalyzeText, AnalyzeUrl, DocumentRecord, Inge
 
 router = APIRouter()
 
-_analysis_lock = threading.Lock()
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may escape them; no text can be encoded with one
 _BODY = TypeAdapter(AnalyzeText | AnalyzeUrl)
 UPLOAD_FIELD = "file"
@@ -145,17 +144,15 @@ def _fetch(url: str, limit: int, timeout: float, allow_private: bool = False) ->
     return read_one(url, max_bytes=limit, timeout=timeout, **url_guards(allow_private))
 
 
-def analyse(doc: Document) -> Document:
-    from communique.pipeline import run
-
-    with _analysis_lock:
-        return run(doc)
+async def analyse(request: Request, doc: Document) -> Document:
+    """``doc`` analysed in the app's worker process, off the server's threads (see ``web/analysis.py``)."""
+    return await request.app.state.analyser.analyse(doc)
 
 
 @router.post(
     "/analyze",
     response_model=DocumentRecord,
-    responses=responses(400, 403, 413, 415, 422),
+    responses=responses(400, 403, 413, 415, 422, 503),
     openapi_extra={"requestBody": REQUEST_BODY},
     summary="Analyse a record (not stored)",
     description='Send text (`{"text": …}` or a text/plain body), a file upload (field `file`) or an http(s) URL '
@@ -164,7 +161,7 @@ def analyse(doc: Document) -> Document:
 async def analyze(request: Request) -> JSONResponse:
     ensure_writable(request)
     doc = await read_request_document(request)
-    doc = await run_in_threadpool(analyse, doc)
+    doc = await analyse(request, doc)
     return JSONResponse(doc.to_dict())
 
 
@@ -172,7 +169,7 @@ async def analyze(request: Request) -> JSONResponse:
     "/ingest",
     response_model=IngestResult,
     status_code=201,
-    responses=responses(400, 403, 413, 415, 422),
+    responses=responses(400, 403, 413, 415, 422, 503),
     openapi_extra={"requestBody": REQUEST_BODY},
     summary="Analyse a record and store it",
     description="The same bodies as `/analyze`; the record is stored (the same input again replaces it, never "
@@ -181,7 +178,7 @@ async def analyze(request: Request) -> JSONResponse:
 async def ingest(request: Request) -> JSONResponse:
     ensure_writable(request)
     doc = await read_request_document(request)
-    doc = await run_in_threadpool(analyse, doc)
+    doc = await analyse(request, doc)
     replaced = await run_in_threadpool(_store, request, doc)
     href = f"/api/documents/{doc.id}"
     body = IngestResult(

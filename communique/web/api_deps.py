@@ -84,11 +84,12 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
 
     text = {
         400: "The input cannot be read (bad URL, not text, empty…).",
-        403: "The server is read-only.",
+        403: "The server is read-only, or the write came from another site.",
         404: "No such item in the store.",
         413: "The request body or upload is over the server's limit.",
         415: "The body is neither JSON, multipart form data nor plain text.",
         422: "The request does not fit the schema.",
-        503: "The store cannot answer this while opened read-only (an index is out of date).",
+        503: "The store cannot answer this while opened read-only (an index is out of date), or an analysis "
+        "went past the server's time budget.",
     }
     return {code: {"model": ValidationProblem if code == 422 else Problem, "description": text[code]} for code in codes}

@@ -120,13 +120,6 @@ def list_documents(
     return page(rows, p, skipped=True)
 
 
-@router.get(
-    "/documents/{doc_id}",
-    response_model=DocumentRecord,
-    responses=responses(404),
-    summary="One document in the output contract",
-    description="The record exactly as analysed: text, content spans and every layer, offsets into `text`.",
-)
 def get_document(doc_id: str, store: StoreDep) -> Response:
     got = record_json(store, doc_id)
     if got is None:
@@ -135,7 +128,7 @@ def get_document(doc_id: str, store: StoreDep) -> Response:
 
 
 @router.get(
-    "/documents/{doc_id}/entities",
+    "/documents/{doc_id:path}/entities",
     response_model=LayerOut[EntityItem],
     responses=responses(404),
     summary="Entities of one document",
@@ -181,13 +174,24 @@ def _layer_endpoint(layer: Layer):
 
 for _layer, _model in _SPAN_LAYERS.items():
     router.add_api_route(
-        f"/documents/{{doc_id}}/{_layer.value}",
+        f"/documents/{{doc_id:path}}/{_layer.value}",
         _layer_endpoint(_layer),
         methods=["GET"],
         response_model=LayerOut[_model],
         responses=responses(404),
         summary=f"{_layer.value.capitalize()} of one document",
     )
+# ids may hold "/" (JSONL ids such as "a/b"): ``:path`` takes them whole, and the bare document route comes
+# after its sub-routes, which would otherwise be read as ids ending in "/turns"
+router.add_api_route(
+    "/documents/{doc_id:path}",
+    get_document,
+    methods=["GET"],
+    response_model=DocumentRecord,
+    responses=responses(404),
+    summary="One document in the output contract",
+    description="The record exactly as analysed: text, content spans and every layer, offsets into `text`.",
+)
 
 
 @router.get(

@@ -102,7 +102,7 @@ def compare(request: Request, group_id: Annotated[str, Path(min_length=1, max_le
 
 
 @router.get(
-    "/framing/{doc_id}",
+    "/framing/{doc_id:path}",
     response_model=DocumentFramingOut,
     responses=responses(404),
     summary="Passages and loaded language of one document",

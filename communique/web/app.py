@@ -13,6 +13,8 @@ connection. The app installs the request-safety middleware of
 from __future__ import annotations
 
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +33,8 @@ class Settings:
     loopback and private-network addresses; off by default so a request cannot
     make the server probe its own network. ``bind_host`` (the address served
     on) and ``extra_hosts`` are the names the server answers to besides the
-    loopback ones (see ``communique/web/origin.py``).
+    loopback ones (see ``communique/web/origin.py``). ``analysis_budget_s``
+    bounds one analysis (see ``communique/web/analysis.py``).
     """
 
     read_only: bool = False
@@ -40,12 +43,14 @@ class Settings:
     url_timeout_s: float = 10.0
     allow_private_urls: bool = False
     bind_host: str | None = None
+    analysis_budget_s: float = 60.0
     extra_hosts: tuple[str, ...] = ()
 
 
 def create_app(store: Store | str | Path | None = None, settings: Settings | None = None) -> FastAPI:
     """An application over ``store`` (a Store, a path, or None for the default store)."""
     from communique.web.access import FileAccess, HeldStore
+    from communique.web.analysis import Analyser, AnalysisTimeout
     from communique.web.origin import OriginGuard, allowed_hosts
     from communique.web.safety import ApiHeaders, BodyLimit, RequestTooLarge
 
@@ -60,7 +65,15 @@ def create_app(store: Store | str | Path | None = None, settings: Settings | Non
         from communique.store.db import default_db_path
 
         access = FileAccess(str(store) if store is not None else str(default_db_path()), settings.read_only)
+    analyser = Analyser(settings.analysis_budget_s)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        analyser.close()  # the worker process goes with the server
+
     app = FastAPI(
+        lifespan=lifespan,
         title="communique",
         version=_version(),
         docs_url=None,  # Swagger UI loads its script from a CDN; every page here must work offline
@@ -72,11 +85,16 @@ def create_app(store: Store | str | Path | None = None, settings: Settings | Non
     app.state.access = access
     app.state.store = store if isinstance(access, HeldStore) else access  # has .path and .close()
     app.state.settings = settings
+    app.state.analyser = analyser
     app.state.form_token = secrets.token_urlsafe(24)  # the analyse form's anti-forgery token
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(AnalysisTimeout)
+    async def _timeout(request: Request, exc: AnalysisTimeout) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail}, status_code=503)
 
     @app.exception_handler(RequestTooLarge)
     async def _too_large(request: Request, exc: RequestTooLarge) -> JSONResponse:

@@ -197,23 +197,32 @@ async def _send_413(send: Send, limit: int) -> None:
 
 
 class ApiHeaders:
-    """ASGI middleware: add :data:`API_HEADERS` to every response under ``prefix`` except the docs page."""
+    """ASGI middleware: add :data:`API_HEADERS` to every response under ``prefix`` except the docs page,
+    and ``nosniff`` with the pages' content security policy to every other response that lacks them
+    (static files, the framework's own 404 and 405 answers), so no answer goes out without both."""
 
     def __init__(self, app: ASGIApp, prefix: str = "/api", exempt: tuple[str, ...] = ("/api/docs",)) -> None:
+        from communique.web.views.common import CSP
+
         self.app = app
         self.prefix = prefix
         self.exempt = exempt
+        self.page_headers = (
+            (b"x-content-type-options", b"nosniff"),
+            (b"content-security-policy", CSP.encode()),
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or not path.startswith(self.prefix) or path.startswith(self.exempt):
+        if scope["type"] != "http" or path.startswith(self.exempt):
             await self.app(scope, receive, send)
             return
+        extra = API_HEADERS if path.startswith(self.prefix) else self.page_headers
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 have = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [h for h in API_HEADERS if h[0] not in have]
+                message["headers"] = list(message.get("headers", [])) + [h for h in extra if h[0] not in have]
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -6,15 +6,14 @@ refuses the page outright (403), since analysing fetches URLs and spends CPU
 on a stranger's input. Uploads and pasted text are capped at
 ``settings.max_upload_bytes``; URLs must pass :func:`communique.web.safety.check_url`
 (http/https, public hosts) and are read with the reader's timeouts and caps.
-Analysis runs in a worker thread so a slow download does not stall the pages,
-one analysis at a time, since the stages' lazily-loaded reference data is
-shared.
+Reading (a download too) runs in a worker thread so a slow download does not
+stall the pages; analysis runs in the app's worker process, one at a time and
+within a time budget (``communique/web/analysis.py``).
 """
 
 from __future__ import annotations
 
 import secrets
-import threading
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -25,12 +24,12 @@ from starlette.datastructures import UploadFile
 from communique.errors import InputError
 from communique.model import Document, doc_id_for
 from communique.read.options import human_size
+from communique.web.analysis import AnalysisTimeout
 from communique.web.origin import FORM_TOKEN_FIELD
 from communique.web.views.common import page, settings
 from communique.web.views.documents import document_context
 
 router = APIRouter(include_in_schema=False)
-_LOCK = threading.Lock()
 
 
 def _refuse(request: Request) -> HTMLResponse:
@@ -86,6 +85,10 @@ async def analyze_submit(request: Request) -> HTMLResponse:
             return _error(request, "Give some text, a file or a URL to analyse.", 400)
     except InputError as exc:
         return _error(request, str(exc), 400)
+    try:
+        doc = await request.app.state.analyser.analyse(doc)
+    except AnalysisTimeout as exc:
+        return _error(request, exc.detail, 503)
     return page(request, "document.html", **document_context(doc, stored=False))
 
 
@@ -97,10 +100,8 @@ def _error(request: Request, message: str, status: int) -> HTMLResponse:
 
 
 def _run(doc: Document) -> Document:
-    from communique.pipeline import run
-
-    with _LOCK:
-        return run(doc)
+    """The document as read; the handler analyses it in the app's worker process (``web/analysis.py``)."""
+    return doc
 
 
 def _analyse_text(text: str) -> Document:

@@ -97,7 +97,6 @@ def document_context(doc: Document, stored: bool, groups: dict[int, str] | None 
     }
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: str) -> HTMLResponse:
     with reading(request) as st:
         doc = st.get(doc_id)
@@ -107,7 +106,7 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
     return page(request, "document.html", **document_context(doc, True, groups))
 
 
-@router.get("/documents/{doc_id}/entities", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}/entities", response_class=HTMLResponse)
 def document_entities(request: Request, doc_id: str) -> HTMLResponse:
     """``communique entities ID``: the document's entities, mention counts and spellings."""
     from communique.cli.entities import entity_rows
@@ -120,3 +119,7 @@ def document_entities(request: Request, doc_id: str) -> HTMLResponse:
     for r in rows:
         r["spellings"] = sorted({" ".join(s.split()) for s in r["spellings"] or []}, key=len)
     return page(request, "doc_entities.html", title=f"Entities of {doc.title or doc.id}", doc=doc, rows=rows)
+
+
+# ids may hold "/" (JSONL ids such as "a/b"): registered after the sub-route above, which ":path" would swallow
+router.get("/documents/{doc_id:path}", response_class=HTMLResponse)(document)

@@ -54,7 +54,7 @@ def who(request: Request, name: str) -> HTMLResponse:
     return page(request, "entity.html", title=canonical, entity=entity, query=name, doc=None, **sections)
 
 
-@router.get("/entities/{doc_id}/{entity_id}", response_class=HTMLResponse)
+@router.get("/entities/{doc_id:path}/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, doc_id: str, entity_id: str) -> HTMLResponse:
     with reading(request) as st:
         doc = st.get(doc_id)

@@ -15,7 +15,7 @@ from communique.web.views.common import not_found, page, reading
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/framing/{doc_id}", response_class=HTMLResponse)
+@router.get("/framing/{doc_id:path}", response_class=HTMLResponse)
 def framing(request: Request, doc_id: str) -> HTMLResponse:
     from communique.framing.profile import document_framing
 
