@@ -70,6 +70,12 @@ def run(doc: Document) -> None:
     direct = [q for q in doc.quotes if q.kind == "direct"]
     indirect = [q for q in doc.quotes if q.kind != "direct"]
     out: list[Claim] = []
+    names = frozenset(
+        " ".join(n.lower().split())
+        for ent in doc.entities
+        if ent.type in {"PERSON", "COUNTRY", "GROUP"}
+        for n in (ent.name, *ent.aliases)
+    )
     for ss, se in ctx.sents:
         turn = ctx.turn_at(ss)
         if turn is not None and ss < turn.body_start:
@@ -93,7 +99,7 @@ def run(doc: Document) -> None:
                     speaker=speaker,
                     value=value,
                     unit=unit,
-                    quantity=_quantity(flat, ss, s, e, se, unit),
+                    quantity=_label(_quantity(flat, ss, s, e, se, unit, names)),
                     change=change,
                     period=period_for(flat, ss, se, s, doc.published) if has_period else None,
                     text=doc.text[ss:se],
@@ -365,34 +371,62 @@ _PRONOUNISH = re.compile(
 )
 
 
-def _quantity(flat: str, ss: int, s: int, e: int, se: int, unit: str = "") -> str:
-    """A short noun phrase for what the figure measures, taken from its own sentence."""
+def _quantity(flat: str, ss: int, s: int, e: int, se: int, unit: str = "", names: frozenset[str] = frozenset()) -> str:
+    """A short noun phrase for what the figure measures, taken from its own sentence: never a verb, a
+    preposition's leftovers, a pronoun or only the name of a person or state (``names``)."""
     after = flat[e:se]
-    m = re.match(r"\s+of\s+((?:the\s+)?[^,.;:()—–]{3,80})", after)
-    if m:
-        return _trim(m.group(1))
-    if unit not in {"percent", "percentage points", "times"} and unit not in N.CURRENCY_CODES:
-        # a count: the counted noun with its modifiers is the quantity ("Russian students")
+    if unit not in {"percent", "percentage points", "times", "degrees Celsius"} and unit not in N.CURRENCY_CODES:
+        # a count: the counted noun with its modifiers is the quantity ("Russian students", "thematic areas")
         cm = re.search(r"((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s*$", flat[s:e])
         words = [
             w
             for w in (cm.group(1) if cm else "").split()
-            if not re.match(r"^[\d.,]+$|^(?:million|billion|thousand|of|[—–-])$", w, re.I)
+            if not re.match(r"^[\d.,]+$|^(?:million|billion|thousand|hundred|of|[—–-])$", w, re.I)
+            and not re.fullmatch(N._WORD_NUM + r"|half|an?", w, re.I)
         ]
         if words:
             return " ".join(words)
-    q = _subject_quantity(flat, ss, s)
-    if q and (_PRONOUNISH.match(q) or _SPEAKING.match(q)):
-        q = ""
-    if q:
-        return q
+    candidates: list[str] = []
+    m = re.match(r"\s+of\s+((?:the\s+)?[^,.;:()—–]{3,80})", after)
+    if m:
+        candidates.append(_trim(m.group(1)))
+    candidates.append(_subject_quantity(flat, ss, s))
     m = re.match(
         r"\s+(?:(?:increase|decrease|rise|growth|drop|fall|decline)\s+)?(?:in|for|on|from|to)\s+((?:the\s+)?[^,.;:()—–]{3,60})",
         after,
     )
     if m:
-        return _trim(m.group(1))
-    return ""  # "it", "I am talking": nothing better than no label
+        candidates.append(_trim(m.group(1)))
+    for q in candidates:
+        if _good_label(q, names):
+            return q
+    return ""  # "it", "I am talking", "President Biden": nothing better than no label
+
+
+_LABEL_VERB_END = re.compile(
+    r"\s+(?:stood|stands|reached|reaches|exceeded|exceeds|totall?ed|hit|topped|amounted|announced|said|says|"
+    r"provided|provides|allocated|allocate|will|would|has|have|had|was|were|is|are)$",
+    re.I,
+)
+_LABEL_BAD_START = re.compile(
+    r"^(?:with|between|among|up|down|by|at|to|from|than|about|around|some|just|only|will|would|can|could|"
+    r"announced|said|says|has|have|had|is|are|was|were)\b|//|\]\(|https?:",
+    re.I,
+)
+
+
+def _label(q: str) -> str:
+    """The label without a trailing verb or link text: "mutual trade stood" -> "mutual trade"."""
+    q = re.sub(r"\s*\[[^\]]*\](?:\([^)]*\))?", "", q)
+    return _LABEL_VERB_END.sub("", q).strip()
+
+
+def _good_label(q: str, names: frozenset[str]) -> bool:
+    q = _LABEL_VERB_END.sub("", q).strip()
+    if not q or len(q) < 3 or _PRONOUNISH.match(q) or _SPEAKING.match(q) or _LABEL_BAD_START.match(q):
+        return False
+    core = re.sub(r"^(?:the|a|an|its|their|our)\s+", "", q, flags=re.I)
+    return core.lower() not in names and not re.fullmatch(r"(?:President|Prime Minister|Mr\.?|Ms\.?)\s+.*", core)
 
 
 def _subject_quantity(flat: str, ss: int, s: int) -> str:
