@@ -37,6 +37,9 @@ def _claims(text: str, published: str | None = "2021-09-14", publisher: str | No
         ("Exports have doubled since the deal.", 2, "times"),
         ("Supplies grew two-fold over the decade.", 2, "times"),
         ("The yard has begun the construction of six ships.", 6, "ships"),
+        # a span of time counted is a figure (the dev gold's "80 years old", "for five years")
+        ("The Atlantic Charter, which is now 80 years old, was signed long ago.", 80, "years"),
+        ("We extended the treaty for five years under Article 5 and Resolution 2254.", 5, "years"),
     ],
 )
 def test_units_and_scale_words(text, value, unit):
@@ -49,9 +52,8 @@ def test_units_and_scale_words(text, value, unit):
     [
         "On December 31, 2015, the two leaders met in 2016 at 6:00 p.m. for the second time.",
         "Next year we will celebrate the 80th anniversary of our relations.",
-        "The Atlantic Charter, which is now 80 years old, was signed long ago.",
-        "We extended the treaty for five years under Article 5 and Resolution 2254.",
-        "The two countries and three ministries signed a 10-year plan against COVID-19 with the G20.",
+        "We extended the treaty in 2021 under Article 5 and Resolution 2254.",
+        "The two countries signed a 10-year plan against COVID-19 with the G20.",
         "Call +7 495 123-45-67 or see section 3 and page 12.",
         "See [the deal](https://www.whitehouse.gov/fact-sheets/2025/07/fact-sheet-99-percent/) today.",
         "Yes, 100 percent.",

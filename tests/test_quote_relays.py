@@ -69,3 +69,13 @@ def test_a_joint_statement_speaking_in_its_own_voice_is_no_quote() -> None:
     )
     doc = analyze(Document(text=text))
     assert not _speakers(doc, "reaffirm their support")
+
+
+def test_relay_chain_runs_from_the_speaker_through_the_relay_to_the_publisher() -> None:
+    from communique.speech.queries import relay_chain
+
+    assert relay_chain("Donald Trump", "Pete Ricketts", "The White House") == (
+        "Donald Trump ← Pete Ricketts ← The White House"
+    )
+    assert relay_chain("Jake Sullivan", None, "The White House") == "Jake Sullivan ← The White House"
+    assert relay_chain("The White House", None, "The White House") == "The White House"

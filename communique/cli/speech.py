@@ -61,13 +61,13 @@ def quotes_cmd(
         raise typer.Exit(1)
     more, rows = len(rows) > limit, rows[:limit]
     table = Table(title=_count_title(len(rows), more, "quote(s)"), show_lines=True)
-    for col in ("date", "speaker", "via", "kind", "words", "document"):
+    for col in ("date", "speaker", "relay chain", "kind", "words", "document"):
         table.add_column(col, overflow="fold")
     for r in rows:
         table.add_row(
             str(r["published"] or ""),
             r["speaker_name"] or "?",
-            r["via_name"] or "",
+            r["relay"],
             r["kind"],
             _short(r["text"], 160),
             _short(r["title"], 50),
@@ -100,7 +100,7 @@ def claims_cmd(
     more, rows = len(rows) > limit, rows[:limit]
     if series:
         table = Table(title=f"'{series}' over time: " + _count_title(len(rows), more, "claim(s)"))
-        for col in ("when", "figure", "change", "quantity", "cited by", "document"):
+        for col in ("when", "figure", "change", "quantity", "cited by (relay chain)", "document"):
             table.add_column(col, overflow="fold")
         for r in rows:
             table.add_row(
@@ -108,12 +108,12 @@ def claims_cmd(
                 _figure(r["value"], r["unit"]),
                 r["change"] or "",
                 _short(r["quantity"], 50),
-                r["speaker_name"] or "?",
+                r["relay"] or "?",
                 _short(r["title"], 40),
             )
     else:
         table = Table(title=_count_title(len(rows), more, "claim(s)"))
-        for col in ("date", "figure", "change", "period", "quantity", "cited by", "text"):
+        for col in ("date", "figure", "change", "period", "quantity", "cited by (relay chain)", "text"):
             table.add_column(col, overflow="fold")
         for r in rows:
             table.add_row(
@@ -122,7 +122,7 @@ def claims_cmd(
                 r["change"] or "",
                 r["period"] or "",
                 _short(r["quantity"], 50),
-                r["speaker_name"] or "?",
+                r["relay"] or "?",
                 _short(r["text"], 60),
             )
     out.print(table)

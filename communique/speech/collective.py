@@ -239,6 +239,19 @@ class Collective:
                     return ent.id
         return None
 
+    def countries_named(self, phrase: str) -> list[str]:
+        """COUNTRY entities of this record named (by name or alias, as whole words) in ``phrase``, in order."""
+        found: list[tuple[int, str]] = []
+        for ent in self.doc.entities:
+            if ent.type != "COUNTRY":
+                continue
+            for form in {ent.name, *ent.aliases}:
+                m = re.search(rf"(?<![\w.]){re.escape(form)}(?![\w])", phrase)
+                if m and len(form) > 1:
+                    found.append((m.start(), ent.id))
+                    break
+        return [eid for _, eid in sorted(found)]
+
     def _own_country(self) -> str | None:
         """The record's own side: its publisher's state, else the state of the first person it names
         (a readout opens with its own leader: "Vladimir Putin had a telephone conversation with …")."""
@@ -257,3 +270,40 @@ class Collective:
             if ent is not None and ent.type == "PERSON" and m.start >= lo:
                 return ent.country
         return None
+
+
+_JOINT_TITLE = re.compile(r"\bjoint\s+(?:leaders[’']?\s+)?(?:press\s+)?(?:statement|declaration|communiqu[ée])\b", re.I)
+_AUTHOR_AFTER = re.compile(r"[:\s]\s*(?:(?:from|of|by|between)\s+)?(?:the\s+)?(?P<a>.+)$", re.I)
+_TOPIC = re.compile(r"\s+(?:on|regarding|following|at|in|to)\s+(?=[A-Z]|the\b)")
+
+
+def statement_author(doc: Document, col: Collective | None = None) -> str | None:
+    """The collective author of a joint statement, from its title: "Joint Statement from Quad Leaders",
+    "United States-France Joint Statement", "Joint Statement Between the United States and France on …",
+    "Joint Statement: 2022 U.S.-Mexico High-Level Security Dialogue" (the states it names)."""
+    title = " ".join((doc.title or "").replace("\\_", " ").replace("\\", " ").replace("_", " ").split())
+    jm = _JOINT_TITLE.search(title)
+    if doc.kind != "statement" or jm is None:
+        return None
+    rest = title[jm.end() :]
+    by = re.search(r"\b(?:from|of|by|between)\s+(?:the\s+)?", rest, re.I)
+    if by:
+        phrase = rest[by.end() :]
+        cut = _TOPIC.search(phrase)
+        phrase = phrase[: cut.start()] if cut else phrase
+    elif rest.lstrip().startswith(":"):
+        phrase = rest.lstrip()[1:]
+    else:
+        phrase = title[: jm.start()]
+    phrase = phrase.strip(" :,-–")
+    if not phrase:
+        return None
+    if col is None:
+        col = Collective(DocContext.build(doc))
+    states = col.countries_named(phrase)
+    if len(states) >= 2:
+        return col.group(states, phrase).id
+    from communique.speech.context import find_entity_by_name
+
+    ent = find_entity_by_name(doc, phrase) or doc.new_entity("GROUP", phrase)
+    return ent.id

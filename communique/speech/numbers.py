@@ -9,10 +9,11 @@ Unit vocabulary (what ``Claim.unit`` holds, the shared gold's names):
 ``CNY``, ``RUB``, ``JPY``, ``INR``, ``TRY``, ``SYP``), ``times`` (multipliers:
 "two-fold", "doubled"), and counted things in the plural: ``people``,
 ``students``, ``doses``, ``tonnes``, ``tonnes per year``, ``barrels``,
-``barrels per day``, ``cubic metres``, ``MW``, ``GW``, ``km``, ``hectares``,
+``barrels per day``, ``degrees Celsius``, ``cubic metres``, ``MW``, ``GW``, ``km``, ``hectares``,
 ``companies``, ``jobs``, ``projects``, ``agreements``, ``contracts``,
-``formats``, ``ships``, ``aircraft``, ``troops``, ``flights``, ``refugees``
-(see :data:`COUNT_NOUNS`).
+``formats``, ``ships``, ``aircraft``, ``troops``, ``flights`` (see :data:`COUNT_NOUNS`);
+any other counted thing or span of time is named by its plural noun (``agencies``, ``votes``,
+``hours``, ``years``: see ``claims``).
 """
 
 from __future__ import annotations
@@ -104,6 +105,9 @@ CURRENCY_CODES = {"USD", "EUR", "GBP", "CNY", "RUB", "JPY", "INR", "TRY", "SYP"}
 
 _WORD_NUM = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "62,8 percent", "1,5 billion": a decimal comma, told from a thousands comma by its one or two digits
+# before a unit or scale word
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=\s?(?:%|per\s?cent|percent|million|billion|trillion|bn|mln|bln)\b|%)"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|trln|bn|mn|tn|k|m|b)"
 _CUR_WORD = r"(?:US\s+dollars|U\.S\.\s+dollars|dollars?|euros?|pounds(?:\s+sterling)?|yuan|renminbi|rubles?|roubles?|yen|rupees?|liras?)"
 
@@ -113,15 +117,17 @@ FIGURE = re.compile(
     (?P<sign>US\$|U\.S\.\$|[$€£¥₽₹])?\s?
     (?:(?P<code>USD|EUR|GBP|CNY|RUB|JPY|INR)\s?)?
     (?P<num>
-        (?:{_DIGITS})
+        (?:{_DECIMAL_COMMA})
+      | (?:{_DIGITS})
       | (?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half)
-      | (?:half\s+a)
+      | (?:half\s+an?\b)
       | (?:{_WORD_NUM})
       | (?:a|an)(?=\s+(?:hundred|thousand|million|billion|trillion)\b)
     )
     (?:\s?(?P<range>[-–—]|to)\s?(?P<num2>{_DIGITS}))?
     (?:\s?(?P<scale>{_SCALE})\b(?!['’-]))?
-    (?:\s?(?P<pct>%|percent\b|per\s+cent\b|percentage\s+points?\b))?
+    (?:[\s-]?(?P<pct>%|percent\b|per\s+cent\b|percentage\s+points?\b))?
+    (?:\s?(?P<deg>°\s?C\b|degrees?\s+Celsius\b))?
     (?:\s(?P<curword>{_CUR_WORD})\b)?
     """,
     re.X | re.I,
@@ -149,7 +155,7 @@ COUNT_NOUNS: dict[str, str] = {
     "lives": "people",
     "workers": "people",
     "employees": "people",
-    "refugees": "refugees",
+    "refugees": "people",
     "students": "students",
     "doses": "doses",
     "vaccines": "doses",
@@ -201,7 +207,7 @@ DEMONYM_PLURAL = re.compile(r"\s*(?P<mods>(?:[\w'’-]+\s+){0,2}?)(?P<noun>[A-Z]
 def word_value(s: str) -> float | None:
     """Value of a spelled-out number ("twenty-five", "two and a half", "half a")."""
     s = " ".join(s.lower().replace("-", " ").split())
-    if s == "half a":
+    if s in {"half a", "half an"}:
         return 0.5
     if s.endswith(" and a half"):
         base = word_value(s[: -len(" and a half")])
@@ -216,6 +222,8 @@ def word_value(s: str) -> float | None:
 
 def number_value(s: str) -> float | None:
     s = s.strip()
+    if re.fullmatch(r"\d{1,3},\d{1,2}", s):
+        return float(s.replace(",", "."))
     if re.fullmatch(_DIGITS, s):
         value = float(s.replace(",", ""))
         return value if math.isfinite(value) else None  # 309+ digits: past a float, and past any real figure
@@ -237,7 +245,9 @@ def parse_figure(m: re.Match[str]) -> tuple[float, str | None, bool]:
     if not math.isfinite(value):  # 1e309 and beyond overflow to inf, which JSON cannot carry: not a figure
         return float("nan"), None, spelled
     unit: str | None = None
-    if m.group("pct"):
+    if m.group("deg"):
+        unit = "degrees Celsius"
+    elif m.group("pct"):
         unit = "percentage points" if "point" in m.group("pct").lower() else "percent"
     elif m.group("sign"):
         unit = CURRENCY_SIGNS.get(m.group("sign"), "USD")

@@ -1,7 +1,9 @@
 """SQL over the store for "everything X said about Y" and "every figure about Z over time".
 
 Functions take a DuckDB connection (``Store.con``) and return plain dicts, so
-the CLI, the API and tests share one definition of each question. A speaker
+the CLI, the API and tests share one definition of each question. Each row
+carries ``relay``, the chain from the speaker through whoever relayed the
+words to the publisher. A speaker
 filter matches the stored speaker name or any alias of that entity in its
 document, case-insensitively, so "Lavrov" finds "Sergey Lavrov".
 """
@@ -23,7 +25,28 @@ _SPEAKER_MATCH = """(
 def _rows(con: Any, sql: str, params: list[Any]) -> list[Row]:
     cur = con.execute(sql, params)
     cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    for r in rows:
+        if "speaker_name" in r:
+            r["relay"] = relay_chain(r.get("speaker_name"), r.get("via_name"), r.get("publisher"))
+    return rows
+
+
+def relay_chain(*voices: str | None) -> str:
+    """Who said it and who passed it on, innermost first: "Donald Trump ← Pete Ricketts ← The White House"."""
+    out: list[str] = []
+    for v in voices:
+        if v and (not out or out[-1] != v):
+            out.append(v)
+    return " ← ".join(out)
+
+
+# the relay of a figure: the one who passed on the quote holding it ("… the president said …" inside a
+# senator's quoted words), read from the quotes layer so claims need no column of their own
+_CLAIM_VIA = """(SELECT q.via_name FROM quotes q
+    WHERE q.doc_id = c.doc_id AND q.span_start <= c.span_start AND q.span_end >= c.span_end
+      AND q.speaker IS NOT DISTINCT FROM c.speaker
+    ORDER BY q.span_end - q.span_start LIMIT 1) AS via_name"""
 
 
 def _speaker_clause(table: str, name: str) -> tuple[str, list[Any]]:
@@ -71,8 +94,8 @@ def claims(con: Any, about: str | None = None, speaker: str | None = None, limit
         where.append("(c.quantity ILIKE ? OR c.text ILIKE ? OR c.unit ILIKE ?)")
         params += [f"%{about}%"] * 3
     sql = f"""
-        SELECT d.published, d.title, c.doc_id, c.span_start, c.span_end, c.speaker_name, c.value, c.unit,
-               c.quantity, c.change, c.period, c.text
+        SELECT d.published, d.title, d.publisher, c.doc_id, c.span_start, c.span_end, c.speaker_name, c.value,
+               c.unit, c.quantity, c.change, c.period, c.text, {_CLAIM_VIA}
         FROM claims c JOIN documents d ON d.id = c.doc_id
         WHERE {" AND ".join(where)}
         ORDER BY d.published DESC NULLS LAST, c.doc_id, c.span_start
@@ -92,7 +115,8 @@ def claim_series(con: Any, quantity: str, unit: str | None = None, limit: int = 
         params.append(unit)
     sql = f"""
         SELECT COALESCE(c.period, CAST(d.published AS VARCHAR)) AS "when", d.published, c.period, c.value,
-               c.unit, c.change, c.quantity, c.speaker_name, d.title, c.doc_id, c.span_start, c.span_end, c.text
+               c.unit, c.change, c.quantity, c.speaker_name, d.title, d.publisher, c.doc_id, c.span_start, c.span_end,
+               c.text, {_CLAIM_VIA}
         FROM claims c JOIN documents d ON d.id = c.doc_id
         WHERE {" AND ".join(where)}
         ORDER BY "when" NULLS LAST, d.published NULLS LAST, c.unit, c.span_start

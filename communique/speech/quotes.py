@@ -343,6 +343,7 @@ def _in_narrative(res: SpeakerResolver, flat: str, ss: int, se: int) -> Quote | 
     return None
 
 
+_AS_BEFORE = re.compile(r"\b[Aa]s\s+$|\b[Aa]s\s+\S*$")
 _AUX = re.compile(r"\s+(?:have|has|had|will|would|also|have\s+also|has\s+also)\s*$")
 _RELATIVE = re.compile(r",\s*(?:which|who)\b.*$", re.S)
 _COLLECTIVE_VERBS = re.compile(rf"\b(?P<verb>{cues.alt('collective_verb')})\b")
@@ -414,13 +415,15 @@ def _relayed(
         seg_start = breaks[k - 1][1] if k else ss
         subj = flat[seg_start : vm.start()]
         subj = re.sub(cues.ADVERBS + r"$", "", subj)
+        subj = re.sub(r"(?:\s+(?:just|was\s+right\s+to|were\s+right\s+to))+\s*$", "", subj)
         words = subj.split()
         if not words or len(words) > 6:
             continue
         if words[-1].lower() == "you" and len(words) > 1:
             continue  # "the agreement you mentioned": a relative clause, not a report
-        if re.match(r"\s*[,.;)]|\s*:\s*$", flat[vm.end() : vm.end() + 3]):
-            continue  # parenthetical "as you said," reports no content of its own
+        aside = bool(_AS_BEFORE.search(flat, max(ss, seg_start - 4), seg_start + 1)) and words[0] not in {"I", "we"}
+        if re.match(r"\s*[,.;)]|\s*:\s*$", flat[vm.end() : vm.end() + 3]) and not aside:
+            continue  # "the point you said," reports nothing; "…, as the President just said" reports the sentence
         if (
             re.search(r"\b(?:I|we|you all|people|they|it|this|that|one|someone|everyone|nobody|who)\b", subj)
             and words[-1].lower() != "you"
@@ -433,9 +436,9 @@ def _relayed(
             continue
         # a report of speech needs content: a that-clause or a clause, not "said hello"
         rest = flat[vm.end() : se]
-        if len(rest.split()) < 3:
+        if len(rest.split()) < 3 and not aside:
             continue
-        return Quote(
-            start=r.start, end=se, speaker=r.entity, kind="indirect", via=via, cue=" ".join(vm.group("verb").split())
-        )
+        start = ss if aside else r.start  # "…, as the President just said": the whole sentence is his
+        cue = " ".join(vm.group("verb").split())
+        return Quote(start=start, end=se, speaker=r.entity, kind="indirect", via=via, cue=cue)
     return None

@@ -83,12 +83,12 @@ def quotes(request: Request, speaker: str = "", about: str = "", since: str = ""
             Filter("since", "since", since, "YYYY-MM-DD"),
             Filter("limit", "limit", str(limit), options=LIMITS),
         ],
-        ["date", "speaker", "via", "kind", "words", "document"],
+        ["date", "speaker", "relay chain", "kind", "words", "document"],
         [
             [
                 cell(day(r["published"])),
                 cell(r["speaker_name"] or "?", who_href(r["speaker_name"]) if r["speaker_name"] else None),
-                cell(r["via_name"]),
+                cell(r["relay"]),
                 cell(r["kind"]),
                 cell(short(r["text"], 240), doc_href(r["doc_id"], r["span_start"], r["span_end"]), "words"),
                 _doc_cell(r["title"], r["doc_id"]),
@@ -119,7 +119,7 @@ def claims(
     if series:
         with reading(request) as st:
             rows = queries.claim_series(st.con, series, unit=unit or None, limit=_limit(limit))
-        columns = ["when", "figure", "change", "quantity", "cited by", "document"]
+        columns = ["when", "figure", "change", "quantity", "cited by (relay chain)", "document"]
         body = [
             [
                 cell(day(r["when"])),
@@ -129,7 +129,7 @@ def claims(
                 ),
                 cell(r["change"]),
                 cell(short(r["quantity"], 60)),
-                cell(r["speaker_name"] or "?"),
+                cell(r["relay"] or "?"),
                 _doc_cell(r["title"], r["doc_id"]),
             ]
             for r in rows
@@ -139,7 +139,7 @@ def claims(
     else:
         with reading(request) as st:
             rows = queries.claims(st.con, about=about or None, speaker=speaker or None, limit=_limit(limit))
-        columns = ["date", "figure", "change", "period", "quantity", "cited by", "text"]
+        columns = ["date", "figure", "change", "period", "quantity", "cited by (relay chain)", "text"]
         body = [
             [
                 cell(day(r["published"])),
@@ -147,7 +147,7 @@ def claims(
                 cell(r["change"]),
                 cell(r["period"]),
                 cell(short(r["quantity"], 60)),
-                cell(r["speaker_name"] or "?"),
+                cell(r["relay"] or "?"),
                 cell(short(r["text"], 80), doc_href(r["doc_id"], r["span_start"], r["span_end"]), "words"),
             ]
             for r in rows
