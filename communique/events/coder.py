@@ -38,6 +38,7 @@ import re
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
+from communique.events import dyads
 from communique.events import modality as mod
 from communique.events.actors import NONSTATE, Actor, DocActors
 from communique.events.applies import ADDR_NEXT, COURTESY, MODAL_PASSIVE, applies
@@ -190,7 +191,7 @@ class RuleCoder:
                 continue  # courtesies, references, record-only words: nothing to code, no actors to look up
             evs, prev_source = self._sentence(doc, text, actors, s, e, trigs[i:j], prev_source, record, lines)
             events.extend(evs)
-        return events
+        return dyads.expand(doc, events)
 
     @staticmethod
     def _live(text: str, t: Trigger, s: int, e: int, record: bool) -> bool:
