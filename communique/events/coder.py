@@ -115,6 +115,9 @@ _FEW_WORDS = re.compile(
 _SPEECH_ACTS = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT"})
 # acts two sides do together: a compound subject's members are each other's targets
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# ... and, with no target named, of a fight ("X and Y clashed"); "X and Y denounced the use of proxies"
+# has no target: a compound subject of another act is not its own target
+_EACH_OTHER = _MUTUAL | {"ASSAULT"}
 # what a party's speech with no named target usually aims at the other party ("we will send aid")
 _TOWARD_OTHER = frozenset({"AID", "CONCEDE", "RETREAT", "SANCTION", "THREATEN"})
 # in a long record a promise is an event when it is a meeting, aid or a concession, or both sides hold it;
@@ -568,8 +571,8 @@ class RuleCoder:
         ):
             tgt_g = Group(src_g.actors[1:], -1, -1)  # "the two presidents agreed to ...": each with the other
         if tgt_g is None and src_g is not None:
-            if len(src_g.actors) >= 2:
-                tgt_g = Group(src_g.actors[1:], -1, -1)
+            if len(src_g.actors) >= 2 and entry.type in _EACH_OTHER:
+                tgt_g = Group(src_g.actors[1:], -1, -1)  # "Israel and Syria clashed": each with the other
             elif "self" in flags:
                 tgt_g = Group([src_g.head], -1, -1)
             elif entry.type in _MUTUAL or (in_speech and ("act" in flags or entry.type in _TOWARD_OTHER)):

@@ -44,7 +44,7 @@ def expand(doc: Document, events: list[Event]) -> list[Event]:
             continue
         skeys = {country.get(s, s) for s in srcs}
         tkeys = {country.get(t, t) for t in tgts}
-        if len(srcs) >= 2 and skeys >= tkeys:  # mutual: the first member with each other one
+        if len(srcs) >= 2 and tkeys and skeys >= tkeys:  # mutual: the first member with each other one
             pairs = [(srcs[0], t) for t in srcs[1:]]
         else:
             pairs = [(s, t) for s in (srcs or [None]) for t in (tgts or [None])]
