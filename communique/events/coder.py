@@ -42,7 +42,15 @@ from communique.events import dyads
 from communique.events import modality as mod
 from communique.events.actors import NONSTATE, Actor, DocActors
 from communique.events.applies import ADDR_NEXT, COURTESY, MODAL_PASSIVE, applies
-from communique.events.grammar import JOIN, Group, actor_groups, attach_target, eligible_subject, prep_before
+from communique.events.grammar import (
+    JOIN,
+    Group,
+    actor_groups,
+    attach_target,
+    coordinated,
+    eligible_subject,
+    prep_before,
+)
 from communique.events.lexicon import COOPERATIVE, HOSTILE, Entry, Lexicon, Trigger, load
 from communique.events.scan import inside, paragraphs, prev_word, split_sentences, windows
 from communique.model import Document, Event
@@ -619,10 +627,11 @@ class RuleCoder:
             modality=modality,
             trigger=text[t.start : t.end],
         )
-        ev.sources = [x for x in (da.entity_id(a) for a in (src_g.actors if src_g else [])) if x]
+        src_actors = (src_g.actors if coordinated(text, src_g) else src_g.actors[:1]) if src_g else []
+        ev.sources = [x for x in (da.entity_id(a) for a in src_actors) if x]
         tgt_actors = [
             a
-            for a in (tgt_g.actors if tgt_g else [])
+            for a in ((tgt_g.actors if coordinated(text, tgt_g) else tgt_g.actors[:1]) if tgt_g else [])
             if src_g is None or tgt_g is src_g or a.key != src_key or a.role == "name"
         ]
         ev.targets = [x for x in (da.entity_id(a) for a in tgt_actors) if x]
