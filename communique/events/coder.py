@@ -320,7 +320,13 @@ class RuleCoder:
             chosen[ci] = (tier, ev, t)
         out: list[Event] = []
         seen: set[tuple] = set()
+        init = _INITIATIVE.search(text, s, e)
+        init_code = next(
+            (a.code for g in groups if init and init.start() <= g.start < init.end() for a in g.actors), None
+        )
         for _, ev, _t in sorted(chosen.values(), key=lambda x: x[2].start):
+            if init_code and ev.type in _MUTUAL:
+                _initiator_first(doc, ev, init_code)
             if reported and ev.modality == mod.ASSERTED:
                 ev.modality = mod.REPORTED
             ev.speaker = speaker
@@ -640,6 +646,35 @@ class RuleCoder:
         if ev.source is None and ev.target is None:
             return None
         return ev
+
+
+# "at the initiative of the Turkish side", "at Russia's initiative", "initiated by the French side"
+_INITIATIVE = re.compile(
+    r"(?i)\b(?:(?:at|on) the initiative of (?:the )?[\w’'-]+(?: [\w’'-]+)?|(?:at|on) (?:the )?[\w’'-]+(?: [\w’'-]+)?(?:’s|'s) initiative|"
+    r"initiated by (?:the )?[\w’'-]+(?: [\w’'-]+)?)"
+)
+
+
+def _initiator_first(doc: Document, ev: Event, code: str) -> None:
+    """A mutual act of several sides is coded from the side that initiated it, when the sentence says which.
+
+    "At the initiative of the Turkish side, Putin and Erdogan talked by phone": TUR -> RUS.
+    Only the order of a compound subject's own sides changes; an initiator who
+    is not one of them is not an actor, and a single subject stays the source
+    ("Putin had a conversation with Obama on the American side's initiative" is
+    RUS -> USA, as the records' gold codes it).
+    """
+    if len(ev.sources) < 2:
+        return
+    country = {x.id: x.country for x in doc.entities}
+    sides = ev.sources + [t for t in ev.targets if t not in ev.sources]
+    lead = next((x for x in sides if country.get(x) == code), None)
+    if lead is None or country.get(ev.source) == code:
+        return
+    other = next((x for x in sides if country.get(x) != code), None)
+    ev.sources = [lead] + [x for x in ev.sources if x != lead]
+    ev.targets = [x for x in sides if x != lead]
+    ev.source, ev.target = lead, other
 
 
 def _object_follows(text: str, groups: list[Group], t: Trigger, ev: Event, cend: int) -> bool:
