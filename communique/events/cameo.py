@@ -353,18 +353,21 @@ def lexicon_lines() -> tuple[tuple[str, str, str, str, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=2)
-def lexicon(bare: bool = True) -> Lexicon:
+@lru_cache(maxsize=4)
+def lexicon(bare: bool = True, brief: bool = False) -> Lexicon:
     """The converted dictionary as a compiled lexicon (after the hand lexicon's lines in order).
 
     ``bare=False`` leaves out the bare verbs (a block's default code, "attack",
     "introduce"), keeping the patterns that name what the verb acts on
     ("launch _ assault", "recall _ ambassador"): the synonym blocks are wide
-    (WordNet sets), so a bare verb alone is often another sense.
+    (WordNet sets), so a bare verb alone is often another sense. ``brief=True``
+    codes its lines in short texts only (a news sentence), not in long records,
+    which mention far more actions than they report events.
     """
     # "low": a general dictionary word codes a clause only where no other trigger does
+    extra = "low,brief" if brief else "low"
     lines = [
-        (t, m, "low" if f in ("-", "bare") else f + ",low", p)
+        (t, m, extra if f in ("-", "bare") else f + "," + extra, p)
         for t, m, f, p, _ in lexicon_lines()
         if bare or f != "bare"
     ]
@@ -373,5 +376,5 @@ def lexicon(bare: bool = True) -> Lexicon:
 
 @lru_cache(maxsize=1)
 def layered() -> Layered:
-    """The hand lexicon first, the CAMEO dictionary's verb patterns (not its bare verbs) where it finds nothing."""
-    return Layered(load(), lexicon(bare=False))
+    """The hand lexicon first, then the CAMEO dictionary's verb patterns (not its bare verbs) in short texts."""
+    return Layered(load(), lexicon(bare=False, brief=True))
