@@ -377,4 +377,4 @@ def lexicon(bare: bool = True, brief: bool = False) -> Lexicon:
 @lru_cache(maxsize=1)
 def layered() -> Layered:
     """The hand lexicon first, then the CAMEO dictionary's verb patterns (not its bare verbs) in short texts."""
-    return Layered(load(), lexicon(bare=False, brief=True))
+    return Layered(load(), lexicon(bare=False, brief=True), short_only=True)

@@ -51,7 +51,7 @@ from communique.events.grammar import (
     eligible_subject,
     prep_before,
 )
-from communique.events.lexicon import COOPERATIVE, HOSTILE, Entry, Lexicon, Trigger, load
+from communique.events.lexicon import COOPERATIVE, HOSTILE, Entry, Layered, Lexicon, Trigger, load
 from communique.events.scan import inside, paragraphs, prev_word, split_sentences, windows
 from communique.model import Document, Event
 
@@ -155,7 +155,7 @@ class RuleCoder:
     name = "rules"
     record_sentences = 5
 
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | Layered | None = None):
         self.lex = lexicon or load()
 
     # -- public -------------------------------------------------------
@@ -173,7 +173,8 @@ class RuleCoder:
             if not regions:
                 return []
         # one scan of the body; keep the triggers that lie inside a region (not across a turn label)
-        found = [t for ws, we in windows(regions) for t in self.lex.find(text, ws, we, lower=low)]
+        lex = self.lex.primary if record and isinstance(self.lex, Layered) and self.lex.short_only else self.lex
+        found = [t for ws, we in windows(regions) for t in lex.find(text, ws, we, lower=low)]
         trigs = inside(found, regions)
         if not trigs:
             return []
@@ -799,13 +800,13 @@ register_coder("rules", RuleCoder)
 def _cameo_coder() -> RuleCoder:
     from communique.events import cameo
 
-    return RuleCoder(cameo.lexicon())  # type: ignore[arg-type]
+    return RuleCoder(cameo.lexicon())
 
 
 def _layered_coder() -> RuleCoder:
     from communique.events import cameo
 
-    return RuleCoder(cameo.layered())  # type: ignore[arg-type]
+    return RuleCoder(cameo.layered())
 
 
 # the same rules over the open CAMEO verb dictionary alone, and over the hand lexicon filled by it
