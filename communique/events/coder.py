@@ -550,6 +550,8 @@ class RuleCoder:
         else:
             tgt_g = attach_target(text, groups, t, head_end, cend, src_keys, entry.to, record)
 
+        if entry.type == "CONSULT" and src_g is not None and src_g.start >= 0 and _PRIVATE.match(text, src_g.end):
+            return None  # "Chinese fans visited the World Cup": private travel, not a consultation between sides
         if "addr" in flags:
             nxt = text[head_end : head_end + 60]
             if not (ADDR_NEXT.match(nxt) or (tgt_g and tgt_g.head.role == "second")):
@@ -649,6 +651,13 @@ class RuleCoder:
         return ev
 
 
+# people who travel or meet as private persons: a demonym before them names no state acting
+_PRIVATE = re.compile(
+    r"\s+(?:(?:football|soccer|sports|young|ordinary|foreign)\s+)?(?:fans|supporters|tourists|holidaymakers|"
+    r"students|pupils|travell?ers|pilgrims|visitors|spectators|athletes|families|businesspeople|shoppers|"
+    r"backpackers)\b",
+    re.IGNORECASE,
+)
 # "at the initiative of the Turkish side", "at Russia's initiative", "initiated by the French side"
 _INITIATIVE = re.compile(
     r"(?i)\b(?:(?:at|on) the initiative of (?:the )?[\w’'-]+(?: [\w’'-]+)?|(?:at|on) (?:the )?[\w’'-]+(?: [\w’'-]+)?(?:’s|'s) initiative|"
