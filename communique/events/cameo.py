@@ -280,7 +280,7 @@ class _Reader:
                 continue
             typ, mode = plover
             for pat in _alternation(forms):
-                self.lines.append((typ, mode or "-", "-", " ".join(pat), code))
+                self.lines.append((typ, mode or "-", "bare", " ".join(pat), code))
 
 
 def _squeeze(tail: list[str]) -> list[str]:
@@ -353,15 +353,28 @@ def lexicon_lines() -> tuple[tuple[str, str, str, str, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The converted dictionary as a compiled lexicon (after the hand lexicon's lines in order)."""
+@lru_cache(maxsize=4)
+def lexicon(bare: bool = True, brief: bool = False) -> Lexicon:
+    """The converted dictionary as a compiled lexicon (after the hand lexicon's lines in order).
+
+    ``bare=False`` leaves out the bare verbs (a block's default code, "attack",
+    "introduce"), keeping the patterns that name what the verb acts on
+    ("launch _ assault", "recall _ ambassador"): the synonym blocks are wide
+    (WordNet sets), so a bare verb alone is often another sense. ``brief=True``
+    codes its lines in short texts only (a news sentence), not in long records,
+    which mention far more actions than they report events.
+    """
     # "low": a general dictionary word codes a clause only where no other trigger does
-    lines = [(t, m, "low" if f == "-" else f + ",low", p) for t, m, f, p, _ in lexicon_lines()]
+    extra = "low,brief" if brief else "low"
+    lines = [
+        (t, m, extra if f in ("-", "bare") else f + "," + extra, p)
+        for t, m, f, p, _ in lexicon_lines()
+        if bare or f != "bare"
+    ]
     return build([parse_line("\t".join(line), 100_000 + n) for n, line in enumerate(lines)])
 
 
 @lru_cache(maxsize=1)
 def layered() -> Layered:
-    """The hand lexicon first, the CAMEO dictionary where it finds nothing."""
-    return Layered(load(), lexicon())
+    """The hand lexicon first, then the CAMEO dictionary's verb patterns (not its bare verbs) in short texts."""
+    return Layered(load(), lexicon(bare=False, brief=True), short_only=True)

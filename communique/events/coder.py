@@ -38,11 +38,20 @@ import re
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
+from communique.events import dyads
 from communique.events import modality as mod
 from communique.events.actors import NONSTATE, Actor, DocActors
 from communique.events.applies import ADDR_NEXT, COURTESY, MODAL_PASSIVE, applies
-from communique.events.grammar import JOIN, Group, actor_groups, attach_target, eligible_subject, prep_before
-from communique.events.lexicon import COOPERATIVE, HOSTILE, Entry, Lexicon, Trigger, load
+from communique.events.grammar import (
+    JOIN,
+    Group,
+    actor_groups,
+    attach_target,
+    coordinated,
+    eligible_subject,
+    prep_before,
+)
+from communique.events.lexicon import COOPERATIVE, HOSTILE, Entry, Layered, Lexicon, Trigger, load
 from communique.events.scan import inside, paragraphs, prev_word, split_sentences, windows
 from communique.model import Document, Event
 
@@ -114,6 +123,9 @@ _FEW_WORDS = re.compile(
 _SPEECH_ACTS = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT"})
 # acts two sides do together: a compound subject's members are each other's targets
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# ... and, with no target named, of a fight ("X and Y clashed"); "X and Y denounced the use of proxies"
+# has no target: a compound subject of another act is not its own target
+_EACH_OTHER = _MUTUAL | {"ASSAULT"}
 # what a party's speech with no named target usually aims at the other party ("we will send aid")
 _TOWARD_OTHER = frozenset({"AID", "CONCEDE", "RETREAT", "SANCTION", "THREATEN"})
 # in a long record a promise is an event when it is a meeting, aid or a concession, or both sides hold it;
@@ -143,7 +155,7 @@ class RuleCoder:
     name = "rules"
     record_sentences = 5
 
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | Layered | None = None):
         self.lex = lexicon or load()
 
     # -- public -------------------------------------------------------
@@ -161,7 +173,8 @@ class RuleCoder:
             if not regions:
                 return []
         # one scan of the body; keep the triggers that lie inside a region (not across a turn label)
-        found = [t for ws, we in windows(regions) for t in self.lex.find(text, ws, we, lower=low)]
+        lex = self.lex.primary if record and isinstance(self.lex, Layered) and self.lex.short_only else self.lex
+        found = [t for ws, we in windows(regions) for t in lex.find(text, ws, we, lower=low)]
         trigs = inside(found, regions)
         if not trigs:
             return []
@@ -190,7 +203,7 @@ class RuleCoder:
                 continue  # courtesies, references, record-only words: nothing to code, no actors to look up
             evs, prev_source = self._sentence(doc, text, actors, s, e, trigs[i:j], prev_source, record, lines)
             events.extend(evs)
-        return events
+        return dyads.expand(doc, events)
 
     @staticmethod
     def _live(text: str, t: Trigger, s: int, e: int, record: bool) -> bool:
@@ -308,7 +321,13 @@ class RuleCoder:
             chosen[ci] = (tier, ev, t)
         out: list[Event] = []
         seen: set[tuple] = set()
+        init = _INITIATIVE.search(text, s, e)
+        init_code = next(
+            (a.code for g in groups if init and init.start() <= g.start < init.end() for a in g.actors), None
+        )
         for _, ev, _t in sorted(chosen.values(), key=lambda x: x[2].start):
+            if init_code and ev.type in _MUTUAL:
+                _initiator_first(doc, ev, init_code)
             if reported and ev.modality == mod.ASSERTED:
                 ev.modality = mod.REPORTED
             ev.speaker = speaker
@@ -531,6 +550,8 @@ class RuleCoder:
         else:
             tgt_g = attach_target(text, groups, t, head_end, cend, src_keys, entry.to, record)
 
+        if entry.type == "CONSULT" and src_g is not None and src_g.start >= 0 and _PRIVATE.match(text, src_g.end):
+            return None  # "Chinese fans visited the World Cup": private travel, not a consultation between sides
         if "addr" in flags:
             nxt = text[head_end : head_end + 60]
             if not (ADDR_NEXT.match(nxt) or (tgt_g and tgt_g.head.role == "second")):
@@ -567,8 +588,8 @@ class RuleCoder:
         ):
             tgt_g = Group(src_g.actors[1:], -1, -1)  # "the two presidents agreed to ...": each with the other
         if tgt_g is None and src_g is not None:
-            if len(src_g.actors) >= 2:
-                tgt_g = Group(src_g.actors[1:], -1, -1)
+            if len(src_g.actors) >= 2 and entry.type in _EACH_OTHER:
+                tgt_g = Group(src_g.actors[1:], -1, -1)  # "Israel and Syria clashed": each with the other
             elif "self" in flags:
                 tgt_g = Group([src_g.head], -1, -1)
             elif entry.type in _MUTUAL or (in_speech and ("act" in flags or entry.type in _TOWARD_OTHER)):
@@ -615,10 +636,11 @@ class RuleCoder:
             modality=modality,
             trigger=text[t.start : t.end],
         )
-        ev.sources = [x for x in (da.entity_id(a) for a in (src_g.actors if src_g else [])) if x]
+        src_actors = (src_g.actors if coordinated(text, src_g) else src_g.actors[:1]) if src_g else []
+        ev.sources = [x for x in (da.entity_id(a) for a in src_actors) if x]
         tgt_actors = [
             a
-            for a in (tgt_g.actors if tgt_g else [])
+            for a in ((tgt_g.actors if coordinated(text, tgt_g) else tgt_g.actors[:1]) if tgt_g else [])
             if src_g is None or tgt_g is src_g or a.key != src_key or a.role == "name"
         ]
         ev.targets = [x for x in (da.entity_id(a) for a in tgt_actors) if x]
@@ -627,6 +649,42 @@ class RuleCoder:
         if ev.source is None and ev.target is None:
             return None
         return ev
+
+
+# people who travel or meet as private persons: a demonym before them names no state acting
+_PRIVATE = re.compile(
+    r"\s+(?:(?:football|soccer|sports|young|ordinary|foreign)\s+)?(?:fans|supporters|tourists|holidaymakers|"
+    r"students|pupils|travell?ers|pilgrims|visitors|spectators|athletes|families|businesspeople|shoppers|"
+    r"backpackers)\b",
+    re.IGNORECASE,
+)
+# "at the initiative of the Turkish side", "at Russia's initiative", "initiated by the French side"
+_INITIATIVE = re.compile(
+    r"(?i)\b(?:(?:at|on) the initiative of (?:the )?[\w’'-]+(?: [\w’'-]+)?|(?:at|on) (?:the )?[\w’'-]+(?: [\w’'-]+)?(?:’s|'s) initiative|"
+    r"initiated by (?:the )?[\w’'-]+(?: [\w’'-]+)?)"
+)
+
+
+def _initiator_first(doc: Document, ev: Event, code: str) -> None:
+    """A mutual act of several sides is coded from the side that initiated it, when the sentence says which.
+
+    "At the initiative of the Turkish side, Putin and Erdogan talked by phone": TUR -> RUS.
+    Only the order of a compound subject's own sides changes; an initiator who
+    is not one of them is not an actor, and a single subject stays the source
+    ("Putin had a conversation with Obama on the American side's initiative" is
+    RUS -> USA, as the records' gold codes it).
+    """
+    if len(ev.sources) < 2:
+        return
+    country = {x.id: x.country for x in doc.entities}
+    sides = ev.sources + [t for t in ev.targets if t not in ev.sources]
+    lead = next((x for x in sides if country.get(x) == code), None)
+    if lead is None or country.get(ev.source) == code:
+        return
+    other = next((x for x in sides if country.get(x) != code), None)
+    ev.sources = [lead] + [x for x in ev.sources if x != lead]
+    ev.targets = [x for x in sides if x != lead]
+    ev.source, ev.target = lead, other
 
 
 def _object_follows(text: str, groups: list[Group], t: Trigger, ev: Event, cend: int) -> bool:
@@ -751,13 +809,13 @@ register_coder("rules", RuleCoder)
 def _cameo_coder() -> RuleCoder:
     from communique.events import cameo
 
-    return RuleCoder(cameo.lexicon())  # type: ignore[arg-type]
+    return RuleCoder(cameo.lexicon())
 
 
 def _layered_coder() -> RuleCoder:
     from communique.events import cameo
 
-    return RuleCoder(cameo.layered())  # type: ignore[arg-type]
+    return RuleCoder(cameo.layered())
 
 
 # the same rules over the open CAMEO verb dictionary alone, and over the hand lexicon filled by it

@@ -76,6 +76,27 @@ def actor_groups(text: str, actors: list[Actor], cuts: tuple[int, ...] = ()) -> 
     return out
 
 
+_COORD = re.compile(r"\b(?:and|or|as well as|both)\b|&|\w[-–/]\w", re.IGNORECASE)  # "Russian-Finnish"
+
+
+_COMMA_ONLY = re.compile(r"\s*,?\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def coordinated(text: str, g: Group) -> bool:
+    """A true compound ("Russia and Syria", "the two presidents"), not actors a bare comma apart.
+
+    "If Russia invades Ukraine, the United States will ..." puts "Ukraine" and
+    "the United States" side by side with a comma between: no list without a
+    coordinator, so only the first is the actor.
+    """
+    if len(g.actors) < 2 or g.start < 0 or _COORD.search(text, g.start, g.end):
+        return True
+    inside = [a for a in g.actors if g.start <= a.start and a.end <= g.end]
+    if len(inside) < len(g.actors):
+        return True  # "they", "the leaders": the members were named elsewhere
+    return not all(_COMMA_ONLY.match(text, a.end, b.start) for a, b in zip(inside, inside[1:], strict=False))
+
+
 def prep_before(text: str, pos: int, lo: int) -> str:
     """The word that introduces an actor, past a determiner: "from *the* Russian Federation" -> "from"."""
     w = prev_word(text, pos, lo).lower()

@@ -324,9 +324,10 @@ class Layered:
     hand line decides, and the general dictionary fills the gaps.
     """
 
-    def __init__(self, primary: Lexicon, fallback: Lexicon):
+    def __init__(self, primary: Lexicon, fallback: Lexicon, short_only: bool = False):
         self.primary = primary
         self.fallback = fallback
+        self.short_only = short_only  # the fallback codes short texts only: a record need not scan it
         self.entries = primary.entries + fallback.entries
 
     def find(self, text: str, start: int = 0, end: int | None = None, lower: str | None = None) -> list[Trigger]:

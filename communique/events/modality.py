@@ -43,6 +43,9 @@ _PERFORMATIVE = re.compile(
     r"(?=[w'’la])(?:\b(?:would(?: \w+)? like to|'d like to|’d like to|want to|wish to|let me|allow me to)\s+(?:\w+\s+){0,2}$"
     r"|\b(?:would like to|'d like to|’d like to|want to|wish to|let me|allow me to)\s+(?:also\s+|once again\s+|again\s+|first\s+)?(?:express|convey|extend|say|offer)\s+(?:\w+\s+){0,3}$)"
 )
+# "any attack on the aircraft", "a potential strike", "every violation": an act spoken of in general,
+# as a condition or a rule, not one that took place
+_ANY = re.compile(r"(?=[aepf])\b(?:any|every|potential|eventual)\s+(?:[\w-]+\s+){0,2}$")
 _REPORTED = re.compile(
     r"\b(?:said|says|say|told|reported|reports|according to|announced|stated|claimed|claims|quoted|cited|alleged)\b",
     re.IGNORECASE,
@@ -71,7 +74,7 @@ def modality(
     neg = _NEG.search(low_near)
     if neg and "not only" not in low_near and not (hypo_near and hypo_near.start() < neg.start()):
         return NEGATED, ongoing  # ("if they are not prepared to": the condition governs)
-    if _HYPO.search(before):
+    if _HYPO.search(before) or _ANY.search(low_near):
         return HYPOTHETICAL, ongoing
     if _FUTURE.search(low if wide else low_near):
         return INTENDED, ongoing
