@@ -88,6 +88,7 @@ TRIGGERS: list[tuple[str, int, re.Pattern[str]]] = [
             r"|Sultan|Sheikh|Minister|Secretary|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|His\s+(?:Majesty|Highness|Excellency))\b"
             r"|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}\s+(?:in|at|to)\s+(?:the\s+)?[A-Z]"
             r"|[A-Z][a-z]+\s+[A-Z][a-z]+\b(?![’']))"
+            r"(?!(?:\s+[A-Z][\w.-]*){0,4}[’']s\b)"  # "welcomed President Castro’s focus": her focus, not her
         ),
     ),
     # "met Chinese President Xi Jinping", "meets Erdogan", "met his Turkish counterpart"

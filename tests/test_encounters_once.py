@@ -1,0 +1,116 @@
+"""One encounter once: a person split in two by the entities stage, talks of other parties, a host
+verb before a possessive, delegation lists, present-tense mentions of the record's own meeting, and a
+readout whose title names its people by office only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_encounters import PUTIN, make, names
+
+from communique.encounters.dates import find_dates
+
+
+def test_one_person_split_in_two_makes_one_encounter() -> None:
+    doc = make(
+        "President Biden met virtually today with Prime Minister Kishida Fumio of Japan. "
+        "The leaders discussed trade, and Prime Minister Fumio Kishida invited the President to Tokyo.",
+        {"Joe Biden": ("USA", ["President Biden"]), "Kishida Fumio": ("JPN", []), "Fumio Kishida": ("JPN", [])},
+        title="Readout of President Biden's Meeting with Prime Minister Kishida of Japan",
+        published="2022-01-21",
+    )
+    meetings = [e for e in doc.encounters if e.kind == "meeting" and not e.planned]
+    assert len(meetings) == 1, doc.encounters
+    assert meetings[0].date == "2022-01-21"
+
+
+def test_talks_named_by_other_parties_are_not_the_callers() -> None:
+    doc = make(
+        "President Biden spoke by phone today with President Zelenskyy. "
+        "The leaders also discussed the recent talks between Russia and Ukraine. "
+        "Mr Putin and Mr Obama stressed the importance of the inter-Syrian talks taking place in Geneva.",
+        {
+            "Joe Biden": ("USA", ["President Biden"]),
+            "Volodymyr Zelenskyy": ("UKR", ["President Zelenskyy"]),
+            "Vladimir Putin": PUTIN,
+            "Barack Obama": ("USA", ["Mr Obama"]),
+        },
+        published="2022-03-05",
+    )
+    assert [e.kind for e in doc.encounters] == ["phone_call"], doc.encounters
+
+
+def test_welcoming_a_leaders_commitment_is_no_meeting() -> None:
+    doc = make(
+        "Vice President Kamala Harris welcomed President Xiomara Castro’s focus on countering corruption.",
+        {
+            "Kamala Harris": ("USA", ["Vice President Kamala Harris"]),
+            "Xiomara Castro": ("HND", ["President Xiomara Castro"]),
+        },
+        published="2022-01-27",
+    )
+    assert doc.encounters == []
+
+
+def test_delegation_list_joins_the_meeting() -> None:
+    doc = make(
+        "National Security Advisor Jake Sullivan met with President Alejandro Giammattei on December 8 at the White House. "
+        "Also in the meeting were Nancy McEldowney, Juan Gonzalez, and William Popp.",
+        {
+            "Jake Sullivan": ("USA", []),
+            "Alejandro Giammattei": ("GTM", []),
+            "Nancy McEldowney": ("USA", []),
+            "Juan Gonzalez": ("USA", []),
+            "William Popp": ("USA", []),
+        },
+        published="2021-12-09",
+    )
+    assert len(doc.encounters) == 1, doc.encounters
+    assert "Juan Gonzalez" in {doc.entity(p).name for p in doc.encounters[0].also_present}
+
+
+def test_present_mention_in_speech_is_the_records_own_meeting() -> None:
+    text = (
+        "Meeting with President of Armenia Serzh Sargsyan\n\nMarch 10, 2016, The Kremlin, Moscow\n\n"
+        "Vladimir Putin: Mr President, I am very happy to meet with you and discuss our relations.\n"
+    )
+    doc = make(
+        text,
+        {"Vladimir Putin": PUTIN, "Serzh Sargsyan": ("ARM", ["Mr President"])},
+        title="Meeting with President of Armenia Serzh Sargsyan",
+        published="2016-03-10",
+        turns=[("Vladimir Putin", "discuss our relations.")],
+    )
+    assert len(doc.encounters) == 1, doc.encounters
+    assert doc.encounters[0].date == "2016-03-10"
+
+
+def test_call_readout_naming_people_by_office_in_its_title() -> None:
+    doc = make(
+        "Foreign Minister Penny Wong spoke today with Foreign Minister Mauro Vieira of Brazil. "
+        "The two ministers agreed to meet in Rio de Janeiro in November.",
+        {"Penny Wong": ("AUS", []), "Mauro Vieira": ("BRA", [])},
+        title="Readout of the Foreign Minister's Call with the Foreign Minister of Brazil",
+        published="2024-05-14",
+    )
+    call = [e for e in doc.encounters if e.kind == "phone_call"]
+    assert len(call) == 1 and call[0].date == "2024-05-14"
+    assert names(doc, call[0]) == {"Penny Wong", "Mauro Vieira"}
+    plan = [e for e in doc.encounters if e.planned]
+    assert len(plan) == 1 and plan[0].place == "Rio de Janeiro"
+    assert plan[0].date_window == {"from": "2024-11-01", "to": "2024-11-30"}
+
+
+def test_bundled_call_example_yields_its_call() -> None:
+    from communique.pipeline import analyze
+
+    path = Path(__file__).resolve().parents[1] / "communique" / "examples" / "readout_call.md"
+    doc = analyze(path.read_text(encoding="utf-8"))
+    assert [e.kind for e in doc.encounters if not e.planned] == ["phone_call"]
+
+
+def test_bare_month_is_a_period_forward_in_plans_and_back_otherwise() -> None:
+    t = "We will meet in July. We met in March."
+    got = find_dates(t, 0, len(t), "2024-05-14", prefer_future=True)
+    assert got[0][2] == "2024-07-01/2024-07-31" and got[1][2] == "2025-03-01/2025-03-31"
+    assert find_dates(t, 0, len(t), "2024-05-14")[0][2] == "2023-07-01/2023-07-31"
