@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_encounters import PUTIN, make, names
 
 from communique.encounters.dates import find_dates
@@ -114,3 +115,29 @@ def test_bare_month_is_a_period_forward_in_plans_and_back_otherwise() -> None:
     got = find_dates(t, 0, len(t), "2024-05-14", prefer_future=True)
     assert got[0][2] == "2024-07-01/2024-07-31" and got[1][2] == "2025-03-01/2025-03-31"
     assert find_dates(t, 0, len(t), "2024-05-14")[0][2] == "2023-07-01/2023-07-31"
+
+
+def test_the_lead_names_the_head_the_title_leaves_implicit() -> None:
+    text = (
+        "Telephone conversation with Angela Merkel and Francois Hollande\n\nApril 4, 2017\n\n"
+        "Vladimir Putin had a telephone conversation with Federal Chancellor of Germany Angela Merkel "
+        "and President of France Francois Hollande.\n"
+    )
+    doc = make(
+        text,
+        {"Vladimir Putin": PUTIN, "Angela Merkel": ("DEU", []), "Francois Hollande": ("FRA", [])},
+        title="Telephone conversation with Angela Merkel and Francois Hollande",
+        published="2017-04-04",
+    )
+    calls = [e for e in doc.encounters if e.kind == "phone_call"]
+    assert len(calls) == 1 and names(doc, calls[0]) == {"Vladimir Putin", "Angela Merkel", "Francois Hollande"}
+
+
+def test_venue_lines_left_out_of_the_content_still_place_the_record(shared) -> None:
+    from communique.pipeline import analyze
+
+    path = shared / "corpus" / "phenomena" / "wh_rm_2021-10-29_biden_draghi_before_meeting.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    doc = analyze(path)
+    assert any(e.place == "Rome" for e in doc.encounters), doc.encounters

@@ -607,6 +607,14 @@ def _absorb(base: Cand, c: Cand) -> None:
         base.kind = c.kind
     if len(base.participants) < 2 or (not base.frame and c.named > base.named):
         base.participants = list(dict.fromkeys(base.participants + c.participants))
+    elif (
+        base.frame
+        and c.named >= len(c.participants) > len(base.participants)
+        and set(base.participants) < set(c.participants)
+    ):
+        # the lead names everyone the title left implicit ("Telephone conversation with Merkel and
+        # Hollande"; "Vladimir Putin had a telephone conversation with … Merkel and … Hollande")
+        base.participants = list(dict.fromkeys(base.participants + c.participants))
     if base.date is None and c.date:
         base.date, base.soft = c.date, c.soft
     elif base.soft and c.date and not c.soft:
