@@ -141,3 +141,37 @@ def test_venue_lines_left_out_of_the_content_still_place_the_record(shared) -> N
         pytest.skip(f"{path} is absent")
     doc = analyze(path)
     assert any(e.place == "Rome" for e in doc.encounters), doc.encounters
+
+
+def test_planned_call_visit_and_meeting_in_a_statement() -> None:
+    from communique.model import Document
+    from communique.pipeline import analyze
+
+    text = (
+        "Statement by Press Secretary Jen Psaki on the Visit of Prime Minister Mitsotakis\n\n"
+        "President Biden will speak with President Xi Jinping of China on Thursday. Prime Minister Kyriakos "
+        "Mitsotakis of Greece will be coming to Washington in July. President Biden will travel to Madrid next "
+        "week for the NATO Summit, where he will meet with President Recep Tayyip Erdogan of Turkey.\n"
+    )
+    doc = analyze(Document(text=text, published="2022-06-21", publisher="The White House"))
+    got = {(e.kind, e.date, (e.date_window or {}).get("from"), e.place, e.planned) for e in doc.encounters}
+    assert got == {
+        ("phone_call", "2022-06-23", None, None, True),
+        ("visit", None, "2022-07-01", "Washington", True),
+        ("meeting", None, "2022-06-27", "Madrid", True),
+    }
+    visit = next(e for e in doc.encounters if e.kind == "visit")
+    assert "Jen Psaki" not in names(doc, visit)  # the statement's issuer speaks for the President
+
+
+def test_accepting_an_invitation_to_come_is_not_a_new_visit() -> None:
+    doc = make(
+        "Meeting with President of Austria Heinz Fischer\n\nApril 6, 2016, The Kremlin, Moscow\n\n"
+        "Vladimir Putin met with President of Austria Heinz Fischer at the Kremlin.\n\n"
+        "Heinz Fischer: It was with pleasure that I accepted your invitation to come to Moscow with my delegation.\n",
+        {"Vladimir Putin": PUTIN, "Heinz Fischer": ("AUT", [])},
+        title="Meeting with President of Austria Heinz Fischer",
+        published="2016-04-06",
+        turns=[("Heinz Fischer", "with my delegation.")],
+    )
+    assert [e.kind for e in doc.encounters] == ["meeting"], doc.encounters

@@ -209,6 +209,11 @@ def _candidate(
     if len(ids) == 1 and ctx.head and ids[0] != ctx.head and _WITH.search(text, max(s, te - 6), te + 6):
         if heads.is_foreign_leader(ctx.entities.get(ids[0]), ctx.own):
             ids.insert(0, ctx.head)  # "the bilat with President Erdoğan": in a White House record, the President's
+    if len(ids) == 1 and ctx.head and ids[0] != ctx.head and kind == "visit" and ctx.own:
+        if heads.may_be_foreign_leader(ctx.entities.get(ids[0]), ctx.own) and any(
+            h.country == ctx.own for h in places.located_places(text, s, e)
+        ):
+            ids.insert(0, ctx.head)  # "Prime Minister Mitsotakis will be coming to Washington": to the President
     pc_frame = kind == "press_conference" and "press_conference" in _title_kinds(ctx)
     if pc_frame and not set(ids) <= set(ctx.principals):
         pc_frame = False  # another press conference than the record's own
@@ -425,6 +430,7 @@ def _frames(ctx: Context, cands: list[Cand]) -> list[Cand]:
         return []
     out = []
     first = _title_first_clause(ctx)
+    principals = _issuer_to_head(ctx, principals)
     for kind in kinds:
         parts = principals if first is None else first
         day = ctx.ref.isoformat() if ctx.ref else None
@@ -443,8 +449,11 @@ def _frames(ctx: Context, cands: list[Cand]) -> list[Cand]:
         virtual = bool(K.VIRTUAL.search(ctx.title))
         place, country = (None, None) if kind == "phone_call" or virtual else (ctx.place, ctx.country)
         planned = bool(day and ctx.ref and day > ctx.ref.isoformat())
+        window = None
         if lead:
             planned = lead.planned
+            if planned and not lead.date and lead.window:  # "will be coming to Washington in July": no day yet
+                day, window = None, lead.window
             if lead.place and not place and kind != "phone_call":
                 place, country = lead.place, lead.country
         # a title naming not all its people ("Call with the Foreign Minister of Brazil", "Meeting with
@@ -453,8 +462,23 @@ def _frames(ctx: Context, cands: list[Cand]) -> list[Cand]:
         span = title or ((lead.start, lead.end) if lead else _first_sentence(ctx))
         f = Cand(kind, span[0], span[1], parts, day, place, country, planned, False, 3, True, named=len(parts))
         f.definite = title is None and lead is None  # evidence still to be found in the text
+        f.window = window
         out.append(f)
     return out
+
+
+_STATEMENT_BY = re.compile(r"^\W*(?:joint\s+)?statements?\s+(?:by|from|of)\b", re.I)
+
+
+def _issuer_to_head(ctx: Context, principals: list[str]) -> list[str]:
+    """ "Statement by Press Secretary Jen Psaki on the Visit of Prime Minister Mitsotakis": the issuer
+    speaks for the head of her side, who is the party to the visit, not she."""
+    if not ctx.head or not ctx.title or not _STATEMENT_BY.match(ctx.title) or not ctx.title_persons:
+        return principals
+    issuer = ctx.title_persons[0]
+    if issuer == ctx.head or not _speaks_for_head(ctx, issuer, [ctx.head]):
+        return principals
+    return list(dict.fromkeys(ctx.head if p == issuer else p for p in principals))
 
 
 def _lead_people(ctx: Context) -> list[str]:
