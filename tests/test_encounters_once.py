@@ -175,3 +175,28 @@ def test_accepting_an_invitation_to_come_is_not_a_new_visit() -> None:
         turns=[("Heinz Fischer", "with my delegation.")],
     )
     assert [e.kind for e in doc.encounters] == ["meeting"], doc.encounters
+
+
+def test_countries_listed_after_leaders_of_take_part() -> None:
+    from communique.model import Document
+    from communique.pipeline import analyze
+
+    text = (
+        "President Biden and Vice President Harris met yesterday with leaders of the Dominican Republic "
+        "and Jamaica at the Summit of the Americas.\n"
+    )
+    doc = analyze(Document(text=text, published="2022-06-10", publisher="The White House"))
+    meeting = next(e for e in doc.encounters if e.kind == "meeting")
+    assert {"Dominican Republic", "Jamaica"} <= names(doc, meeting)
+    assert meeting.date == "2022-06-09"
+
+
+def test_an_expected_call_is_planned_and_undated() -> None:
+    doc = make(
+        "Q: Should we expect a call with President Xi shortly after this meeting?\n",
+        {"Joe Biden": ("USA", ["the President"]), "Xi Jinping": ("CHN", ["President Xi"])},
+        published="2022-06-27",
+        publisher="The White House",
+    )
+    calls = [e for e in doc.encounters if e.kind == "phone_call"]
+    assert all(e.planned and e.date is None for e in calls), doc.encounters

@@ -80,6 +80,17 @@ class Context:
             i += 1
         return out
 
+    def party_mentions(self, s: int, e: int) -> list[Mention]:
+        """Mentions of countries, groups and bodies (COUNTRY, GROUP, ORG) inside ``[s, e)``."""
+        out = []
+        for m in self.doc.mentions:
+            if m.start >= e or m.end <= s:
+                continue
+            ent = self.entities.get(m.entity or "")
+            if m.start >= s and m.end <= e and ent is not None and ent.type in ("COUNTRY", "GROUP", "ORG"):
+                out.append(m)
+        return out
+
     def place_mentions(self, s: int, e: int) -> list[Mention]:
         """Mentions of PLACE entities inside ``[s, e)``."""
         if self._places is None:

@@ -40,7 +40,7 @@ _BOTH = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|[’']ll|shall|going\s+to|plans?\s+to|planned|scheduled|to\s+be\s+held|upcoming|forthcoming"
-    r"|next|tomorrow|later\s+this|look(?:ing)?\s+forward\s+to|would\s+have|intends?\s+to|expected\s+to|agreed\s+to|agree\s+to)\b",
+    r"|next|tomorrow|later\s+this|look(?:ing)?\s+forward\s+to|would\s+have|intends?\s+to|expect(?:s|ed|ing)?|agreed\s+to|agree\s+to)\b",
     re.I,
 )
 _PAST_VAGUE = re.compile(r"\b(?:last|previous|earlier|past|already|ago|several\s+times|recent)\b", re.I)
@@ -214,6 +214,9 @@ def _candidate(
             h.country == ctx.own for h in places.located_places(text, s, e)
         ):
             ids.insert(0, ctx.head)  # "Prime Minister Mitsotakis will be coming to Washington": to the President
+    parties = [g for g in _parties(ctx, s, e, ts, te, strength >= 2 or len(ids) >= 2) if g not in ids]
+    ids += parties
+    n_named += len(parties)
     pc_frame = kind == "press_conference" and "press_conference" in _title_kinds(ctx)
     if pc_frame and not set(ids) <= set(ctx.principals):
         pc_frame = False  # another press conference than the record's own
@@ -253,7 +256,7 @@ def _candidate(
         and not vague
         and (not side or present or (lead and len(set(ids) & set(ctx.principals)) >= 2))
     ):
-        if present or lead or pc_frame:
+        if (present and not planned) or lead or pc_frame:
             day, soft = ref.isoformat(), True
     if day and ref and day > ref.isoformat():
         planned = True
@@ -275,6 +278,30 @@ def _candidate(
         definite=definite,
         window=window,
     )
+
+
+_LEADERS_OF = re.compile(r"\b(?:leaders|heads\s+of\s+(?:state|government))\s+of\s+", re.I)
+_LIST_END = re.compile(r"[.;:!?]|\s(?:to|on|at|in|for|about|who|which|that)\s")
+_GROUP_HEAD = re.compile(r"\s*(?:[Ll]eaders?|[Ss]ummit|[Mm]eeting|[Cc]ountries)\b")
+
+
+def _parties(ctx: Context, s: int, e: int, ts: int, te: int, bodies: bool = True) -> list[str]:
+    """Countries, groups and bodies that take part: those listed after "the leaders of" ("met with
+    leaders of the Caribbean Community and the Dominican Republic"; "We, the leaders of Australia,
+    India, Japan, and the United States") and, when ``bodies``, a body naming the gathering ("the
+    NATO Summit", "G7 leaders") next to the trigger (not for a bare noun with one person: "the
+    outcomes of a G7 summit" is no encounter of the speaker's)."""
+    text = ctx.text
+    out: list[str] = []
+    for m in _LEADERS_OF.finditer(text, s, e):
+        stop = _LIST_END.search(text, m.end(), min(e, m.end() + 160))
+        for x in ctx.party_mentions(m.end(), stop.start() if stop else min(e, m.end() + 160)):
+            out.append(x.entity or "")
+    for x in ctx.party_mentions(max(s, ts - 40), min(e, te + 40)) if bodies else ():
+        ent = ctx.entities.get(x.entity or "")
+        if ent is not None and ent.type in ("ORG", "GROUP") and _GROUP_HEAD.match(text, x.end):
+            out.append(x.entity or "")
+    return [p for p in dict.fromkeys(out) if p]
 
 
 def _others_talks(text: str, ts: int, te: int, named: list) -> bool:
