@@ -20,8 +20,8 @@ OPINION = (
     "thugs in charge finally understand that the world is watching."
 )
 MODERATE = (
-    "The delegation left Moscow without a timetable, and the least the hosts can do is to press "
-    "for one before the next round."
+    "The delegation clearly left Moscow without a timetable once again, and the hosts have yet to "
+    "press for one before the next round."
 )
 READOUT = (
     "President Biden spoke today with Prime Minister Suga. The two leaders reaffirmed their strong "

@@ -35,7 +35,7 @@ def test_lexicon_rows_are_well_formed() -> None:
         ("attempts made through what the West calls democracy promotion", "what the West calls democracy", "doubt"),
         ("talks with the Kiev regime stalled", "Kiev regime", "name_calling"),
         ("a rally under the banner of America First today", "America First", "slogans"),
-        ("this cult has betrayed its followers", "this cult", "name_calling"),
+        ("this junta has betrayed its followers", "this junta", "name_calling"),
         ("they keep meddling in our affairs", "meddling", "loaded_language"),
         ("the neo-Nazis in the east", "the neo-Nazis", "reductio_ad_hitlerum"),
     ],

@@ -88,6 +88,17 @@ class Context:
             i += 1
         return out
 
+    def party_mentions(self, s: int, e: int) -> list[Mention]:
+        """Mentions of countries, groups and bodies (COUNTRY, GROUP, ORG) inside ``[s, e)``."""
+        out = []
+        for m in self.doc.mentions:
+            if m.start >= e or m.end <= s:
+                continue
+            ent = self.entities.get(m.entity or "")
+            if m.start >= s and m.end <= e and ent is not None and ent.type in ("COUNTRY", "GROUP", "ORG"):
+                out.append(m)
+        return out
+
     def place_mentions(self, s: int, e: int) -> list[Mention]:
         """Mentions of PLACE entities inside ``[s, e)``."""
         if self._places is None:
@@ -353,7 +364,10 @@ def build(doc: Document) -> Context:
     if not body:
         body = [(start, len(text))]
     title, tspan = _title(doc, text, start)
-    head = _head_lines(text, body)
+    # the lines the clean stage left out just before the content ("Chigi Palace" / "Rome, Italy" above
+    # the time of a White House pool report) are still the record's dateline
+    lead_in = [(start, body[0][0])] if 0 < body[0][0] - start <= 300 else []
+    head = _head_lines(text, lead_in + body)
     dl_s, dl_e, dl_date, (city, iso3, found) = _dateline(text, head)
     if not title:
         title, tspan = _fallback_title(text, head, dl_s)

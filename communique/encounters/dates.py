@@ -78,7 +78,7 @@ _REL_SRC = (
     r"|eleven|twelve|\d{1,2})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)"
     r"|(?P<inn>in\s+(?:a\s+couple\s+of|a\s+few|a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit2>days?|weeks?)(?!\s+(?:of|to|and)\b))"
     r"|(?P<per>(?:(?P<pq>earlier|later)\s+)?(?P<pw>this|last|next|past)\s+(?P<pu>week|month|year))"
-    r"|(?P<mrel>(?P<mq>this|next|last|early|late|mid-?)\s*(?P<mon>" + month_names_re() + r")(?!\s*,?\s*\d))"
+    r"|(?P<mrel>(?P<mq>this|next|last|early|late|mid-?|in)\s*(?P<mon>" + month_names_re() + r")(?!\s*,?\s*\d))"
     r"|(?P<wdrel>(?:(?P<wq>last|this|next|this\s+coming|this\s+past|on|early\s+on|late\s+on)\s+)?"
     r"(?P<wday>" + weekday_names_re() + r")(?:\s+(?P<part>morning|afternoon|evening|night))?)"
     r")\b"
@@ -204,6 +204,9 @@ def _relative(m: re.Match[str], ref: date | None, prefer_future: bool) -> tuple[
             y += mon <= ref.month
         elif q == "last":
             y -= mon >= ref.month
+        elif q == "in":  # "in July": the coming one in a plan, else the last one (this month either way)
+            y += prefer_future and mon < ref.month
+            y -= not prefer_future and mon > ref.month
         a, b = _month_span(y, mon)
         return _period(a, b), kind
     if g["wdrel"]:

@@ -71,6 +71,14 @@ def is_foreign_leader(ent: Entity | None, country: str | None) -> bool:
     return any(_HEAD_ROLE.search(f) and not _NOT_HEAD.search(f) for f in [*ent.roles, *ent.aliases])
 
 
+def may_be_foreign_leader(ent: Entity | None, country: str | None) -> bool:
+    """A head of state or government not known to be of ``country`` (the entities stage may leave
+    a visitor's country unknown)."""
+    if ent is None or not country or ent.country == country:
+        return False
+    return any(_HEAD_ROLE.search(f) and not _NOT_HEAD.search(f) for f in [*ent.roles, *ent.aliases])
+
+
 def bare_titles(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """``(start, end, title)`` of each "the President" (and Prime Minister, Chancellor) in ``spans``.
 

@@ -40,6 +40,8 @@ TRIGGERS: list[tuple[str, int, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # a planned call in a briefing or statement: "President Biden will speak with President Xi"
+    ("phone_call", 2, re.compile(r"\bwill\s+(?:also\s+)?(?:speak|talk)\s+(?:by\s+phone\s+)?with\b", re.I)),
     ("summit", 2, re.compile(r"\b(?:held|hold|had|have)\s+a\s+summit\s+(?:with|between)\b", re.I)),
     (
         "summit",
@@ -88,6 +90,7 @@ TRIGGERS: list[tuple[str, int, re.Pattern[str]]] = [
             r"|Sultan|Sheikh|Minister|Secretary|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|His\s+(?:Majesty|Highness|Excellency))\b"
             r"|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}\s+(?:in|at|to)\s+(?:the\s+)?[A-Z]"
             r"|[A-Z][a-z]+\s+[A-Z][a-z]+\b(?![’']))"
+            r"(?!(?:\s+[A-Z][\w.-]*){0,4}[’']s\b)"  # "welcomed President Castro’s focus": her focus, not her
         ),
     ),
     # "met Chinese President Xi Jinping", "meets Erdogan", "met his Turkish counterpart"
@@ -115,6 +118,15 @@ TRIGGERS: list[tuple[str, int, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:meeting|bilat|bilateral\s+meeting)\b|\b(?:our|their|the|two|both|these|those)\s+(?:[\w-]+\s+)?meetings\b",
             re.I,
+        ),
+    ),
+    # "will be coming to Washington", "will travel to Madrid": a trip, weaker than the meeting it is for
+    (
+        "visit",
+        1,
+        re.compile(
+            r"\b(?:will\s+(?:be\s+)?|(?:is|are)\s+|plans?\s+to\s+|(?:set|expected)\s+to\s+)"
+            r"(?:come|coming|travel|traveling|travelling)\s+to\s+(?:the\s+)?[A-Z]\w*"
         ),
     ),
     ("visit", 1, re.compile(r"\bvisit\b", re.I)),
@@ -211,13 +223,14 @@ CUE_WORDS = (
 ).split()
 _CUE_PHRASES = (
     r"and\s+i|answered\s+(?:journalists|reporters)|take\s+(?:a\s+few\s+|some\s+)?questions"
-    r"|(?:sat|sit|sits|sitting)\s+down"
+    r"|(?:sat|sit|sits|sitting)\s+down|will\s+(?:also\s+)?(?:speak|talk)\s+(?:by\s+phone\s+)?with"
+    r"|(?:will\s+(?:be\s+)?|is\s+|are\s+|plans?\s+to\s+|set\s+to\s+|expected\s+to\s+)(?:come|coming|travel|traveling|travelling)\s+to"
 )
 ANY = re.compile(r"(?i:\b(?:" + "|".join(CUE_WORDS) + "|" + _CUE_PHRASES + r"))\b")
 # The same on lower-cased text, factored as a trie: one pass over a long briefing costs ~1 ms.
 _CUES_LOWER = re.compile(
     r"(?<![a-z])(?=["
-    + "".join(sorted({w[0] for w in CUE_WORDS} | {"a", "t", "s"}))
+    + "".join(sorted({w[0] for w in CUE_WORDS} | {"a", "t", "s", "w", "i", "p", "e"}))
     + r"])(?:"
     + trie_pattern(CUE_WORDS)
     + "|"
@@ -238,6 +251,7 @@ def cue_positions(text: str, lower: str, spans: list[tuple[int, int]]) -> list[i
 _NEEDS: list[tuple[str, ...]] = [
     ("phone", "call"),
     ("press", "news", "statement", "journalists", "reporters", "questions", "gaggle"),
+    ("speak", "talk"),
     ("summit",),
     ("summit", "meeting"),
     ("talks", "negotiations"),
@@ -248,6 +262,7 @@ _NEEDS: list[tuple[str, ...]] = [
     ("visit", "arriv"),
     ("talks", "negotiations"),
     ("meeting", "bilat"),
+    ("com", "travel"),
     ("visit",),
 ]
 assert len(_NEEDS) == len(TRIGGERS)

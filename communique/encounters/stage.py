@@ -34,19 +34,22 @@ _FIRST_PL = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Ww]e[’'](?:ve|re|ll|d))\b")
 _SECOND = re.compile(r"\b(?:[Yy]ou|[Yy]our)\b")
 _THIRD = re.compile(r"^\W*(?:He|She)\b|\b(?:he|she)\s+(?:had|held|met|will|would|has)\b")
 _BOTH = re.compile(
-    r"\b(?:the\s+two\s+(?:leaders|presidents|heads\s+of\s+state|sides)|both\s+leaders|the\s+(?:Presidents|leaders))\b",
+    r"\b(?:the\s+two\s+(?:leaders|presidents|heads\s+of\s+state|sides|ministers|counterparts|prime\s+ministers)"
+    r"|both\s+(?:leaders|ministers)|the\s+(?:Presidents|leaders|ministers))\b",
     re.I,
 )
 _FUTURE = re.compile(
     r"\b(?:will|[’']ll|shall|going\s+to|plans?\s+to|planned|scheduled|to\s+be\s+held|upcoming|forthcoming"
-    r"|next|tomorrow|later\s+this|look(?:ing)?\s+forward\s+to|would\s+have|intends?\s+to|expected\s+to)\b",
+    r"|next|tomorrow|later\s+this|look(?:ing)?\s+forward\s+to|would\s+have|intends?\s+to|expect(?:s|ed|ing)?|agreed\s+to|agree\s+to)\b",
     re.I,
 )
-_PAST_VAGUE = re.compile(r"\b(?:last|previous|earlier|past|former|already|ago|several\s+times|recent)\b", re.I)
+_PAST_VAGUE = re.compile(r"\b(?:last|previous|earlier|past|already|ago|several\s+times|recent)\b", re.I)
 _CONTINUE = re.compile(r"^\W*(?:Also|In\s+addition|Additionally|Likewise|Similarly)\b")
 _PRESENT = re.compile(
     r"\b(?:today|tonight|this\s+(?:visit|meeting|morning|afternoon|evening|time)|today[’']s|just\s+(?:finished|held|had|completed|concluded|met)"
     r"|currently|now\s+(?:holding|meeting)|here\s+today|welcome\s+(?:you|to|the|President|Prime|Mr)"
+    r"|(?:opportunity|chance|time|glad|happy|pleased|delighted|good|nice|great)\s+to\s+(?:meet|see|talk)\s+(?:with\s+)?(?:you|us)\b"
+    r"|found\s+(?:the\s+)?time\s+to\s+meet"
     r"|(?:is|are)\s+(?:currently\s+)?(?:in\s+\w+\s+)?on\s+(?:a|an|his|her)\s+(?:\w+\s+){0,2}visit)\b",
     re.I,
 )
@@ -56,7 +59,7 @@ _DEFINITE = re.compile(
     re.I,
 )
 _ALSO_SRC = (
-    r"\b(?:included|includes|attended\s+by|also\s+(?:present|attended|took\s+part|participated)|from\s+the\s+\w+\s+side"
+    r"\b(?:included|includes|attended\s+by|in\s+the\s+meeting\s+were|delegation\s+(?:\w+\s+){0,4}included|also\s+(?:present|attended|took\s+part|participated)|from\s+the\s+\w+\s+side"
     r"|accompanied\s+by|delegation\s+(?:included|comprised|consisted)|took\s+part\s+in\s+the\s+(?:talks|meeting))\b"
 )
 _ALSO = re.compile(_ALSO_SRC, re.I)
@@ -73,6 +76,9 @@ _THEY = re.compile(
     re.I,
 )
 _WITH = re.compile(r"\bwith\b", re.I)
+_NOUN_TALKS = re.compile(r"(?:talks|negotiations)\b", re.I)
+_INTER = re.compile(r"\binter-?[A-Za-z]+\s*$")
+_OBJECT = re.compile(r"\s*(?:with|between)\b", re.I)
 _REPORTS = re.compile(r"\s*,?\s*(?:told|tells|said|says|added|noted|confirmed|announced)\b")
 _GROUP = {"meeting": "m", "talks": "m", "visit": "m", "summit": "m", "phone_call": "c", "press_conference": "p"}
 _KIND_RANK = {"phone_call": 0, "press_conference": 1, "talks": 2, "meeting": 3, "summit": 4, "visit": 5}
@@ -100,6 +106,8 @@ class Cand:
 
 def run(doc: Document) -> None:
     ctx = build(doc)
+    if len(ctx.principals) < 2 and _title_kinds(ctx):
+        ctx.principals = _lead_people(ctx) or ctx.principals
     # a sentence without a cue word has no trigger: only sentences with one are split and read
     sents = ctx.sentences_at(K.cue_positions(ctx.text, ctx.lower, ctx.body))
     # narrative first (dated against publication), then the frame, then speech (dated against the frame)
@@ -108,6 +116,7 @@ def run(doc: Document) -> None:
     speech_ref = _as_date(frames[0].date) if frames and frames[0].date else ctx.ref
     cands += [c for s, e in sents if ctx.speaker_at(s) is not None for c in _from_sentence(ctx, s, e, speech_ref)]
     cands.sort(key=lambda c: c.start)
+    _one_person_one_id(ctx, frames + cands)
     for i, c in enumerate(cands):
         _inherit(frames, c, cands[:i], ctx)
     merged = _merge(frames + cands)
@@ -179,6 +188,8 @@ def _candidate(
         if len({p.eid for p in after}) >= 2:
             named = after
     named = _without_reporters(text, named)
+    if _others_talks(text, ts, te, named):
+        return None
     ids = list(dict.fromkeys(p.eid for p in named))
     n_named = len(ids)
     clause = text[max(s, ts - 80) : min(e, te + 80)]
@@ -198,11 +209,21 @@ def _candidate(
     if len(ids) == 1 and ctx.head and ids[0] != ctx.head and _WITH.search(text, max(s, te - 6), te + 6):
         if heads.is_foreign_leader(ctx.entities.get(ids[0]), ctx.own):
             ids.insert(0, ctx.head)  # "the bilat with President Erdoğan": in a White House record, the President's
+    if len(ids) == 1 and ctx.head and ids[0] != ctx.head and kind == "visit" and ctx.own:
+        if heads.may_be_foreign_leader(ctx.entities.get(ids[0]), ctx.own) and any(
+            h.country == ctx.own for h in places.located_places(text, s, e)
+        ):
+            ids.insert(0, ctx.head)  # "Prime Minister Mitsotakis will be coming to Washington": to the President
+    parties = [g for g in _parties(ctx, s, e, ts, te, strength >= 2 or len(ids) >= 2) if g not in ids]
+    ids += parties
+    n_named += len(parties)
     pc_frame = kind == "press_conference" and "press_conference" in _title_kinds(ctx)
     if pc_frame and not set(ids) <= set(ctx.principals):
         pc_frame = False  # another press conference than the record's own
     if len(ids) < 2 and not pc_frame:
         return None
+    if n_named < 2 and strength < 2 and _named_event(text, s, ts):
+        return None  # "the two leaders discussed the results of the International Meeting on Syria"
     vague = bool(_PAST_VAGUE.search(clause))
     if pc_frame and not vague:
         ids = list(ctx.principals)
@@ -227,8 +248,15 @@ def _candidate(
     present = bool(_PRESENT.search(sent)) and not vague
     definite = bool(_DEFINITE.search(text, max(s, ts - 12), te)) and not vague and not planned
     side = bool(K.side_spans(text, s, e))
-    if day is None and not period and ref is not None and not vague and not side:
-        if present or (_is_lead(ctx, s) and not planned) or pc_frame:
+    lead = _is_lead(ctx, s) and not planned and _fits_title(ctx, kind)
+    if (
+        day is None
+        and not period
+        and ref is not None
+        and not vague
+        and (not side or present or (lead and len(set(ids) & set(ctx.principals)) >= 2))
+    ):
+        if (present and not planned) or lead or pc_frame:
             day, soft = ref.isoformat(), True
     if day and ref and day > ref.isoformat():
         planned = True
@@ -250,6 +278,58 @@ def _candidate(
         definite=definite,
         window=window,
     )
+
+
+_LEADERS_OF = re.compile(r"\b(?:leaders|heads\s+of\s+(?:state|government))\s+of\s+", re.I)
+_LIST_END = re.compile(r"[.;:!?]|\s(?:to|on|at|in|for|about|who|which|that)\s")
+_GROUP_HEAD = re.compile(r"\s*(?:[Ll]eaders?|[Ss]ummit|[Mm]eeting|[Cc]ountries)\b")
+
+
+def _parties(ctx: Context, s: int, e: int, ts: int, te: int, bodies: bool = True) -> list[str]:
+    """Countries, groups and bodies that take part: those listed after "the leaders of" ("met with
+    leaders of the Caribbean Community and the Dominican Republic"; "We, the leaders of Australia,
+    India, Japan, and the United States") and, when ``bodies``, a body naming the gathering ("the
+    NATO Summit", "G7 leaders") next to the trigger (not for a bare noun with one person: "the
+    outcomes of a G7 summit" is no encounter of the speaker's)."""
+    text = ctx.text
+    out: list[str] = []
+    for m in _LEADERS_OF.finditer(text, s, e):
+        stop = _LIST_END.search(text, m.end(), min(e, m.end() + 160))
+        for x in ctx.party_mentions(m.end(), stop.start() if stop else min(e, m.end() + 160)):
+            out.append(x.entity or "")
+    for x in ctx.party_mentions(max(s, ts - 40), min(e, te + 40)) if bodies else ():
+        ent = ctx.entities.get(x.entity or "")
+        if ent is not None and ent.type in ("ORG", "GROUP") and _GROUP_HEAD.match(text, x.end):
+            out.append(x.entity or "")
+    return [p for p in dict.fromkeys(out) if p]
+
+
+def _others_talks(text: str, ts: int, te: int, named: list) -> bool:
+    """ "the inter-Syrian talks", "the recent talks between Russia and Ukraine", "Ukraine's negotiations
+    with Russia": talks named by their parties, none of them a person of the sentence, are not an
+    encounter of the people who discuss them."""
+    if not _NOUN_TALKS.match(text, ts):
+        return False
+    if _INTER.search(text, max(0, ts - 24), ts):
+        return True
+    noun = _NOUN_TALKS.match(text, ts)
+    obj = _OBJECT.match(text, noun.end()) if noun else None
+    if obj is None:
+        return False
+    stop = obj.end() + 60
+    return not any(obj.end() <= p.start < stop for p in named)
+
+
+_PLURAL_POSSESSIVE = re.compile(r"\w+s[’']\s*$")
+
+
+def _named_event(text: str, s: int, ts: int) -> bool:
+    """A meeting or talks known by a proper name ("the Fourth International Meeting on Syria") or
+    held by a group ("the oil-producing countries’ meeting"): its parties are not the people a
+    sentence only points to ("the two leaders")."""
+    if text[ts].isupper() and ts > s and text[ts - 1] in " \u00a0":
+        return True
+    return bool(_PLURAL_POSSESSIVE.search(text, max(s, ts - 30), ts))
 
 
 def _speaks_for_head(ctx: Context, speaker: str, ids: list[str]) -> bool:
@@ -280,6 +360,13 @@ def _live_triggers(text: str, s: int, e: int) -> list[tuple[str, int, int, int]]
         stop = _OCCASION_END.search(text[m.end() : e])
         ctx_spans.append((m.end(), m.end() + (stop.start() if stop else 60)))
     return [t for t in trigs if not any(a <= t[2] < b for a, b in ctx_spans)]
+
+
+def _fits_title(ctx: Context, kind: str) -> bool:
+    """A lead sentence carries the record's day only for an encounter of the title's sort: "agreements
+    reached during the visit" in a call readout's lead is an earlier visit, not today's."""
+    kinds = _title_kinds(ctx)
+    return not kinds or any(_GROUP[k] == _GROUP[kind] for k in kinds)
 
 
 def _title_kinds(ctx: Context) -> list[str]:
@@ -365,12 +452,14 @@ def _entity_places(ctx: Context, s: int, e: int, known: list[places.PlaceHit]) -
 # ---- the record's own encounter ----------------------------------------------
 def _frames(ctx: Context, cands: list[Cand]) -> list[Cand]:
     kinds = K.title_kinds(ctx.title) if ctx.title else []
-    if not kinds or len(ctx.principals) < 2:
+    principals = list(ctx.principals)
+    if not kinds or len(principals) < 2:
         return []
     out = []
     first = _title_first_clause(ctx)
+    principals = _issuer_to_head(ctx, principals)
     for kind in kinds:
-        parts = list(ctx.principals) if first is None else first
+        parts = principals if first is None else first
         day = ctx.ref.isoformat() if ctx.ref else None
         here = None if kind == "phone_call" else ctx.place
         leads = [
@@ -378,7 +467,6 @@ def _frames(ctx: Context, cands: list[Cand]) -> list[Cand]:
             for c in cands
             if _is_lead(ctx, c.start)
             and _GROUP[c.kind] == _GROUP[kind]
-            and not c.side
             and len(set(c.participants) & set(parts)) >= min(2, len(parts))
             and not (here and c.place and c.place != here)  # "…; on Tuesday they held talks in Sochi": another one
         ]
@@ -388,15 +476,53 @@ def _frames(ctx: Context, cands: list[Cand]) -> list[Cand]:
         virtual = bool(K.VIRTUAL.search(ctx.title))
         place, country = (None, None) if kind == "phone_call" or virtual else (ctx.place, ctx.country)
         planned = bool(day and ctx.ref and day > ctx.ref.isoformat())
+        window = None
         if lead:
             planned = lead.planned
+            if planned and not lead.date and lead.window:  # "will be coming to Washington in July": no day yet
+                day, window = None, lead.window
             if lead.place and not place and kind != "phone_call":
                 place, country = lead.place, lead.country
-        span = ctx.title_span or ((lead.start, lead.end) if lead else _first_sentence(ctx))
+        # a title naming not all its people ("Call with the Foreign Minister of Brazil", "Meeting with
+        # X") is not the evidence when a sentence names them all
+        title = ctx.title_span if set(parts) <= set(ctx.title_persons) else None
+        span = title or ((lead.start, lead.end) if lead else _first_sentence(ctx))
         f = Cand(kind, span[0], span[1], parts, day, place, country, planned, False, 3, True, named=len(parts))
-        f.definite = ctx.title_span is None and lead is None  # evidence still to be found in the text
+        f.definite = title is None and lead is None  # evidence still to be found in the text
+        f.window = window
         out.append(f)
     return out
+
+
+_STATEMENT_BY = re.compile(r"^\W*(?:joint\s+)?statements?\s+(?:by|from|of)\b", re.I)
+
+
+def _issuer_to_head(ctx: Context, principals: list[str]) -> list[str]:
+    """ "Statement by Press Secretary Jen Psaki on the Visit of Prime Minister Mitsotakis": the issuer
+    speaks for the head of her side, who is the party to the visit, not she."""
+    if not ctx.head or not ctx.title or not _STATEMENT_BY.match(ctx.title) or not ctx.title_persons:
+        return principals
+    issuer = ctx.title_persons[0]
+    if issuer == ctx.head or not _speaks_for_head(ctx, issuer, [ctx.head]):
+        return principals
+    return list(dict.fromkeys(ctx.head if p == issuer else p for p in principals))
+
+
+def _lead_people(ctx: Context) -> list[str]:
+    """The people of the record's own encounter when its title names them by office only ("Readout
+    of the Foreign Minister's Call with the Foreign Minister of Brazil"): those named together in the
+    first sentence of the body that names two ("Penny Wong spoke today with Mauro Vieira")."""
+    for s, e in ctx.iter_sentences():
+        if s < ctx.dateline_end or not _is_lead(ctx, s):
+            continue
+        named = _without_reporters(ctx.text, ctx.persons_in(s, e))
+        trigs = K.sentence_triggers(ctx.text, s, e)
+        if trigs:  # "A met B on Friday, hours after talks with C": A and B
+            named = _clauses(trigs, named, s, e)[0][1]
+        ids = list(dict.fromkeys(p.eid for p in named))
+        if len(ids) >= 2:
+            return ids
+    return []
 
 
 def _title_first_clause(ctx: Context) -> list[str] | None:
@@ -448,6 +574,8 @@ def _inherit(frames: list[Cand], c: Cand, earlier: list[Cand], ctx: Context) -> 
             continue
         if (c.definite or c.soft) and not c.planned and (c.date is None or c.soft):
             c.date, c.soft = f.date, False
+            if f.place and c.kind != "phone_call":
+                c.place, c.country = f.place, f.country  # "welcome you to Moscow" at the residence outside it
         if c.place is None and c.kind != "phone_call" and c.date and f.date and _days(c.date, f.date) <= 1:
             c.place, c.country = f.place, f.country
         return
@@ -456,6 +584,43 @@ def _inherit(frames: list[Cand], c: Cand, earlier: list[Cand], ctx: Context) -> 
 def _days(a: str, b: str) -> int:
     da, db = _as_date(a), _as_date(b)
     return abs((da - db).days) if da and db else 99
+
+
+# ---- one person, one id ---------------------------------------------------------
+def _tokens(name: str) -> frozenset[str]:
+    return frozenset(t for t in re.findall(r"[^\W\d_]+", name.lower()) if len(t) > 1)
+
+
+def _one_person_one_id(ctx: Context, cands: list[Cand]) -> None:
+    """A person the entities stage split in two ("Kishida Fumio" / "Fumio Kishida", "Lee" / "Lee Hsien
+    Loong") is one participant: an id whose name words are all among those of exactly one other
+    participant's name is read as that one, so one encounter is not reported twice."""
+    ids = list(dict.fromkeys(p for c in cands for p in c.participants))
+    names = {i: _tokens(ctx.entities[i].name) for i in ids if i in ctx.entities}
+    alias: dict[str, str] = {}
+    for i, toks in names.items():
+        if not toks:
+            continue
+        wider = [j for j, o in names.items() if j != i and toks <= o and (toks < o or _cleaner(ctx, j, i))]
+        if len(wider) == 1:
+            alias[i] = wider[0]
+
+    def canon(p: str) -> str:
+        seen = {p}
+        while p in alias and alias[p] not in seen:
+            p = alias[p]
+            seen.add(p)
+        return p
+
+    for c in cands:
+        c.participants = list(dict.fromkeys(canon(p) for p in c.participants))
+
+
+def _cleaner(ctx: Context, a: str, b: str) -> bool:
+    """Of two ids with the same name words, the one whose name repeats none ("Xi Jinping", not
+    "Xi Jinping Xi")."""
+    na, nb = ctx.entities[a].name, ctx.entities[b].name
+    return (len(na), a) < (len(nb), b)
 
 
 # ---- merging ------------------------------------------------------------------
@@ -469,7 +634,8 @@ def _same(a: Cand, b: Cand) -> bool:
         same_day = a.date == b.date or ((a.soft or b.soft) and _days(a.date, b.date) <= 1)
         return same_day and (not a.place or not b.place or a.place == b.place)
     if a.date or b.date:
-        return False
+        # one plan told twice, once with its day ("tomorrow at the SCO meeting") and once without
+        return a.planned and b.planned and len(pa & pb) >= 2 and (not a.place or not b.place or a.place == b.place)
     if a.planned != b.planned:
         return False
     return a.place == b.place or (a.place is None) != (b.place is None)
@@ -492,7 +658,17 @@ def _absorb(base: Cand, c: Cand) -> None:
         base.kind = c.kind
     if len(base.participants) < 2 or (not base.frame and c.named > base.named):
         base.participants = list(dict.fromkeys(base.participants + c.participants))
-    if base.soft and c.date and not c.soft:
+    elif (
+        base.frame
+        and c.named >= len(c.participants) > len(base.participants)
+        and set(base.participants) < set(c.participants)
+    ):
+        # the lead names everyone the title left implicit ("Telephone conversation with Merkel and
+        # Hollande"; "Vladimir Putin had a telephone conversation with … Merkel and … Hollande")
+        base.participants = list(dict.fromkeys(base.participants + c.participants))
+    if base.date is None and c.date:
+        base.date, base.soft = c.date, c.soft
+    elif base.soft and c.date and not c.soft:
         base.date, base.soft = c.date, False
     if not base.frame:
         base.side = base.side or c.side

@@ -85,7 +85,29 @@ def commentary_spans(
         elif i == 0 and after_run and scores[i] >= join:  # the lead-in of a promotional intro
             mark[i] = True
     _grow_edge_runs(mark, adjacent, scores, join)
+    if not official:
+        _promotional_intro(text, paras, scores, adjacent, mark)
     return _merge(text, [p for p, m in zip(paras, mark, strict=True) if m])
+
+
+INTRO = 0.08  # the least score of the best paragraph of an intro to a round-up for it to be promotion
+
+
+def _promotional_intro(
+    text: str, paras: list[Span], scores: list[float], adjacent: list[bool], mark: list[bool]
+) -> None:
+    """The opening paragraphs of a non-official record that lead into a round-up of others' praise
+    or reactions (a line ending in a colon, then quotes) frame what follows in the publisher's own
+    voice: when any of them carries evaluative words, the whole opening is commentary."""
+    k = 0
+    while k + 1 < len(paras) and adjacent[k]:
+        k += 1
+    nxt = paragraphs(text, paras[k][1], min(len(text), paras[k][1] + 600))
+    if not nxt or not text[nxt[0][0] : nxt[0][1]].rstrip(" *_\n").endswith(":"):
+        return
+    if max(scores[: k + 1]) >= INTRO:
+        for i in range(k + 1):
+            mark[i] = True
 
 
 def _grow_edge_runs(mark: list[bool], adjacent: list[bool], scores: list[float], join: float) -> None:

@@ -66,6 +66,13 @@ def terms_matcher() -> WordMatcher:
 
 
 @lru_cache(maxsize=1)
+def evaluative() -> dict[str, float]:
+    """``data/evaluative_lexicon.tsv``: evaluative and emotive words (VADER, filtered against the
+    genre's neutral register; see the file's header) -> valence, −4 … +4."""
+    return {row[0].strip(): float(row[1]) for row in _rows("evaluative_lexicon.tsv")}
+
+
+@lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
     out = []
     for row in _rows("commentary_cues.tsv"):

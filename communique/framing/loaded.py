@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from communique.framing.lexicon import terms, terms_matcher
+from communique.framing.lexicon import evaluative, terms, terms_matcher
 
 Span = tuple[int, int]
 
@@ -147,7 +147,47 @@ def find_loaded(text: str, start: int = 0, end: int | None = None) -> list[Loade
         if not words or any(w.lower().strip(".’'") in _REGIME_STOP for w in words):
             continue
         hits.append(LoadedHit(m.start(), m.end(), "name_calling", "<Proper> regime", True))
-    return _dedupe(hits)
+    kept = _dedupe(hits)
+    # the general lexicon only where the curated one and the patterns found nothing
+    extra = [h for h in _praise(text, start, end) if not any(h.start < k.end and k.start < h.end for k in kept)]
+    return sorted(kept + _dedupe(extra), key=lambda h: h.start)
+
+
+PRAISE = 1.8  # valence from which a word of the evaluative lexicon is praise
+SCORN = -2.0  # and up to which it is scorn
+PRAISE_TERM = "evaluative+"
+SCORN_TERM = "evaluative-"
+_LEX_WORD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)?")
+
+
+def _praise(text: str, start: int, end: int) -> list[LoadedHit]:
+    """Words of praise and scorn from the evaluative lexicon ("a powerful, masterful speech", "remarkable
+    accomplishments"), weak: the stage keeps them only in a publisher's own voice of a non-official
+    record or inside commentary, where praise is promotion. Scorn is another matter:
+    in news, the negative words of a general lexicon mostly describe (an assault, a disaster), so
+    scorn is kept by the stage only inside commentary."""
+    lex = evaluative()
+    out = []
+    for m in _LEX_WORD.finditer(text, start, end):
+        word = m.group().lower()
+        v = _valence(lex, word)
+        if v <= SCORN and word not in lex:  # "madman": a person named by a word of scorn is an insult
+            s, e = _grow_noun(text, m.start(), m.end(), start, end)
+            out.append(LoadedHit(s, e, "name_calling", SCORN_TERM, True))
+        elif v >= PRAISE:
+            out.append(LoadedHit(m.start(), _grow_adj(text, m.end(), end), "loaded_language", PRAISE_TERM, False))
+        elif v <= SCORN:
+            out.append(LoadedHit(m.start(), _grow_adj(text, m.end(), end), "loaded_language", SCORN_TERM, False))
+    return out
+
+
+def _valence(lex: dict[str, float], word: str) -> float:
+    """A word's valence, or its stem's in a compound naming a person ("madman": "mad")."""
+    if word in lex:
+        return lex[word]
+    if len(word) >= 6 and word.endswith(("man", "men")):
+        return lex.get(word[:-3], 0.0)
+    return 0.0
 
 
 def _dedupe(hits: list[LoadedHit]) -> list[LoadedHit]:

@@ -93,11 +93,7 @@ class WordMatcher:
         # where no pattern can start anywhere, only words opening with an indexed prefix are
         # visited: the regex engine skips the rest without a Python-level step
         heads = trie_pattern(k for k in self.index if k[:1].isalnum() or k[:1] == "_")
-        self.starts = (
-            re.compile(rf"(?<!\w)(?i:{heads})")
-            if self.index and not self.always
-            else _WORD_START
-        )
+        self.starts = re.compile(rf"(?<!\w)(?i:{heads})") if self.index and not self.always else _WORD_START
 
     def _candidates(self, head: str) -> tuple[int, ...]:
         """Patterns that may start at a word beginning with ``head`` (its first letters, any case)."""

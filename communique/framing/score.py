@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from communique.framing.lexicon import cue_matchers, terms, terms_matcher
+from communique.framing.lexicon import cue_matchers, evaluative, terms, terms_matcher
 from communique.framing.text import quoted_share, writer_mask
 
 Span = tuple[int, int]
@@ -35,6 +35,8 @@ CAPS = {
     "second_person": -1.6,
     "boilerplate": -6.0,
 }
+EVALUATIVE = 0.45  # each word of the evaluative lexicon in the writer's own words
+EVALUATIVE_CAP = 2.2
 STRONG_TERM = 1.2
 WEAK_TERM = 0.5
 TERM_CAP = 5.0
@@ -72,6 +74,10 @@ def score_paragraph(text: str, start: int, end: int) -> ParagraphScore:
     for name, cap in CAPS.items():
         if name in found:
             found[name] = max(found[name], cap) if cap < 0 else min(found[name], cap)
+    lex = evaluative()
+    n_eval = sum(1 for w in _WORD.findall(own) if w.lower() in lex)
+    if n_eval:
+        found["evaluative_words"] = min(n_eval * EVALUATIVE, EVALUATIVE_CAP)
     trows = terms()
     loaded = 0.0
     for i, _m in terms_matcher().scan(own):

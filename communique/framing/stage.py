@@ -23,6 +23,7 @@ It adds one layer, ``doc.framing``:
 from __future__ import annotations
 
 from communique.framing.commentary import OFFICIAL_KINDS, commentary_spans
+from communique.framing.loaded import SCORN_TERM
 from communique.framing.models import get_model
 from communique.framing.text import quoted_regions
 from communique.model import Document, Framing
@@ -89,6 +90,8 @@ def loaded_items(doc: Document, commentary: list[Span]) -> list[Framing]:
                 in_commentary = commentary_at.first(h.start) >= 0
                 if not h.strong and not (own and (not official or in_commentary)):
                     continue
+                if h.term == SCORN_TERM and not (own and in_commentary):
+                    continue  # a general lexicon's negative words describe in news; in commentary they judge
                 out.append(Framing(h.start, h.end, "loaded_language", speaker, h.technique))
     return out
 

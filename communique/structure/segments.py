@@ -40,7 +40,23 @@ STATEMENT_START = re.compile(
     r"[^\n]{0,80}:\W*$",
     re.IGNORECASE,
 )
+# A round-up of reactions: a line ending in a colon followed by a quote credited to a name or body,
+# "[**Speaker Mike Johnson**](https://…): “…" or "Sen. Ted Cruz: “…": whatever the line's words
+# ("Praise immediately poured in:", "Leaders react:"), what follows is others' statements.
+_INTRO_LINE = re.compile(r"[^\n]{3,160}:[\s*_]*$")
+_CREDITED_QUOTE = re.compile(
+    r"[\s*_]*\[?[\s*_]*[A-Z][^:\[\]\n]{1,90}(?:\n[^:\[\]\n]{1,90})?[\s*_]*\]?(?:\([^)\s]+\))?[\s*_]*:[\s*_]*[“\"]",
+)
 STATEMENT_END = re.compile(r"^\W*end\s+of\s+(?:the\s+)?(?:joint\s+)?(?:statement|communiqu[eé]|declaration)\b", re.I)
+
+
+def _opens_roundup(text: str, paras: list[tuple[int, int]], p: tuple[int, int]) -> bool:
+    """A short line ending in a colon whose next paragraph is a quote credited to someone."""
+    s, e = p
+    if not _INTRO_LINE.fullmatch(text[s:e].strip()) or len(text[s:e].split()) > 25:
+        return False
+    i = paras.index(p)
+    return i + 1 < len(paras) and bool(_CREDITED_QUOTE.match(text, paras[i + 1][0], paras[i + 1][1]))
 
 
 def _commentary(doc: Document, candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -84,7 +100,7 @@ def run(doc: Document) -> None:
             in_statement = False
             continue
         line = text[s:e]
-        if STATEMENT_START.search(line):
+        if STATEMENT_START.search(line) or _opens_roundup(text, paras, p):
             in_statement = True
             kinds[p] = "statement"
             continue
