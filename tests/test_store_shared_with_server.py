@@ -114,11 +114,12 @@ def test_cli_waits_for_a_writer_and_says_so(tmp_path):
 
     db = str(tmp_path / "busy.duckdb")
     Store(db).close()
-    holder = _hold(db, 3)
+    holder = _hold(db, 12)  # longer than the command takes to start on a busy machine
     try:
         proc = _cli("ingest", str(EXAMPLES / "readout_call.md"), "--db", db, "-w", "1")
-        assert proc.wait(timeout=300) == 0
+        code = proc.wait(timeout=300)
         err = proc.stderr.read()
+        assert code == 0, err
         assert f"in use by process {holder.pid}; waiting" in err and "ingested 1 document(s)" in err
     finally:
         holder.wait(timeout=30)
