@@ -133,3 +133,19 @@ def test_cli_waits_for_a_writer_and_says_so(tmp_path):
     finally:
         release.touch()
         holder.wait(timeout=30)
+
+
+def test_a_store_held_too_long_is_one_line_naming_it(tmp_path):
+    from communique.store import Store
+    from communique.store.lock import StoreBusy
+
+    db = str(tmp_path / "busy.duckdb")
+    Store(db).close()
+    release = tmp_path / "release"
+    holder = _hold(db, release)
+    try:
+        with pytest.raises(StoreBusy, match=rf"{db}: the store is in use by process {holder.pid}"):
+            Store(db, read_only=True, wait=0.3)
+    finally:
+        release.touch()
+        holder.wait(timeout=30)

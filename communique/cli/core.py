@@ -217,6 +217,9 @@ def ingest(
     store = _open_store(db)
     try:
         report = ingest_locations(store, locations, workers=workers, only=_only(only), batch=batch, console=err)
+    except CommuniqueError as exc:  # e.g. the store stayed busy longer than we wait between batches
+        error(str(exc))
+        raise typer.Exit(2) from exc
     finally:
         store.close()
     for failure in report.failures:
