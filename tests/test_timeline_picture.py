@@ -36,7 +36,9 @@ def test_timeline_draws_svg_without_matplotlib(example_db, tmp_path, monkeypatch
     res = runner.invoke(app, ["timeline", "--db", example_db, "--out", str(out)])
     assert res.exit_code == 0, res.output
     root = ET.fromstring(out.read_text(encoding="utf-8"))
-    assert len(root.findall(f".//{SVG}circle")) == 2  # the examples' two dated encounters
+    dots = root.findall(f".//{SVG}circle")
+    filled = [c for c in dots if c.get("fill") != "#ffffff"]
+    assert len(filled) == 2  # the examples' two dated encounters; undated ones are hollow
     assert "Helsinki" in "".join(root.itertext())
 
 
@@ -128,3 +130,25 @@ def test_bad_date_is_one_line(example_db, tmp_path):
         app, ["timeline", "--db", example_db, "--until", "2024-02-30", "--out", str(tmp_path / "t.svg")]
     )
     assert res.exit_code == 2 and "--until '2024-02-30': not a date (YYYY-MM-DD)" in res.stderr
+
+
+def test_undated_encounters_are_drawn_hollow_at_their_latest_report():
+    from datetime import date
+
+    from communique.charts import timeline
+
+    rows = [
+        {"group_id": "g1", "kind": "talks", "date": date(2023, 3, 10), "place": "Moscow", "participants": ["A", "B"]},
+        {
+            "group_id": "g2",
+            "kind": "talks",
+            "date": None,
+            "undated": True,
+            "window": [None, date(2023, 3, 16)],
+            "place": None,
+            "participants": ["Sergey Lavrov", "Faisal Mekdad"],
+        },
+    ]
+    svg = timeline.svg(rows)
+    assert "undated, by 2023-03-16 talks" in svg and "Faisal Mekdad" in svg
+    assert svg.count('fill="#ffffff" fill-opacity') == 1  # one hollow dot, the undated one

@@ -93,16 +93,28 @@ def place_labels(cands: list[tuple[float, str]], rows: int = LABEL_ROWS) -> list
     return out
 
 
+def when(r: dict[str, Any]) -> date | None:
+    """Where a row sits in time: its date, else the end of its window (undated: it happened by then)."""
+    window = r.get("window") or (None, None)
+    return r.get("date") or window[1]
+
+
 def _label(r: dict[str, Any]) -> str:
     return str(r.get("place") or "")
 
 
 def svg(items: list[dict[str, Any]], title: str = "", href: Href | None = None, width: int = WIDTH) -> str:
-    """The timeline of rows from :func:`communique.encounters.timeline.rows`; undated rows are left out.
+    """The timeline of rows from :func:`communique.encounters.timeline.rows`.
 
-    ``href(group_id)`` makes each dot a link (the pages link to the compare view).
+    An undated encounter is drawn as a hollow dot at the end of its window (the
+    latest report's date: it happened by then), so it is seen, and not taken
+    for a dated one. ``href(group_id)`` makes each dot a link (the pages link to
+    the compare view).
     """
-    dated = sorted((r for r in items if r.get("date")), key=lambda r: (r["date"], str(r.get("group_id"))))
+    dated = sorted(
+        ({**r, "date": when(r), "undated": not r.get("date")} for r in items if when(r)),
+        key=lambda r: (r["date"], str(r.get("group_id"))),
+    )
     if not dated:
         return ""
     crowded = len(dated) > 60
@@ -154,13 +166,15 @@ def svg(items: list[dict[str, Any]], title: str = "", href: Href | None = None, 
         out.append(text(LEFT - 12, y + 4, k.replace("_", " "), size=12, anchor="end", fill=colour, font_weight="600"))
         for r, px, rr, dy, row in zip(rows, xs, radii, offsets, rows_of_label, strict=True):
             tip = (
-                f"{r['date']} {str(r['kind']).replace('_', ' ')}{' (planned)' if r.get('planned') else ''}"
+                f"{'undated, by ' if r['undated'] else ''}{r['date']} {str(r['kind']).replace('_', ' ')}"
+                f"{' (planned)' if r.get('planned') else ''}"
                 f" — {r.get('place') or 'no place'}: {', '.join(r.get('participants') or [])}"
                 f" ({r.get('accounts', 1)} account(s))"
             )
             dash = ' stroke-dasharray="3 2"' if r.get("planned") else ""
+            fill = "#ffffff" if r["undated"] else colour
             dot = (
-                f'<circle cx="{px:.1f}" cy="{y + dy:.1f}" r="{rr:.1f}" fill="{colour}" fill-opacity="0.7" '
+                f'<circle cx="{px:.1f}" cy="{y + dy:.1f}" r="{rr:.1f}" fill="{fill}" fill-opacity="0.7" '
                 f'stroke="{colour}" stroke-width="1.2"{dash}/>'
             )
             if row is not None:
@@ -172,4 +186,4 @@ def svg(items: list[dict[str, Any]], title: str = "", href: Href | None = None, 
     return "".join(out)
 
 
-__all__ = ["svg", "swarm", "place_labels"]
+__all__ = ["svg", "swarm", "place_labels", "when"]

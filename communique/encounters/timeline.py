@@ -121,8 +121,10 @@ def plot(items: list[dict[str, Any]], out: str | Path, title: str | None = None)
     from communique.charts import files
     from communique.charts import timeline as chart
 
-    dated = [r for r in items if r.get("date")]
-    return files.write(chart.svg(items, title or f"{len(dated)} encounter(s)") or _empty_svg(), out)
+    dated = sum(1 for r in items if r.get("date"))
+    undated = sum(1 for r in items if not r.get("date") and chart.when(r))
+    default = f"{dated} encounter(s)" + (f", {undated} undated (hollow, at their latest report)" if undated else "")
+    return files.write(chart.svg(items, title or default) or _empty_svg(), out)
 
 
 def _empty_svg() -> str:
