@@ -38,7 +38,7 @@ def test_timeline_draws_svg_without_matplotlib(example_db, tmp_path, monkeypatch
     root = ET.fromstring(out.read_text(encoding="utf-8"))
     dots = root.findall(f".//{SVG}circle")
     filled = [c for c in dots if c.get("fill") != "#ffffff"]
-    assert len(filled) == 2  # the examples' two dated encounters; undated ones are hollow
+    assert len(filled) == 3 and len(dots) == 4  # three dated encounters; the planned, undated one is hollow
     assert "Helsinki" in "".join(root.itertext())
 
 
