@@ -79,3 +79,19 @@ def test_relay_chain_runs_from_the_speaker_through_the_relay_to_the_publisher() 
     )
     assert relay_chain("Jake Sullivan", None, "The White House") == "Jake Sullivan ← The White House"
     assert relay_chain("The White House", None, "The White House") == "The White House"
+
+
+def test_an_opinion_writers_own_voice_is_no_quote() -> None:
+    text = (
+        "Opinion: Why the sanctions failed\n\n"
+        "By John Smith\n\n"
+        "I have long argued that the sanctions would fail. In my view, Washington should reconsider. "
+        "We must admit that the policy has run its course, and I believe the next summit is the place to say so.\n\n"
+        "President Biden said on Monday that the sanctions would stay.\n"
+    )
+    doc = analyze(Document(text=text))
+    names = [doc.entity(q.speaker).name if doc.entity(q.speaker) else None for q in doc.quotes]
+    assert all("Smith" not in (n or "") for n in names), names
+    assert not any(
+        "In my view" in doc.text[q.start : q.end] or "I believe" in doc.text[q.start : q.end] for q in doc.quotes
+    )

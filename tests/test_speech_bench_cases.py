@@ -60,6 +60,9 @@ def test_bench_case(case: dict, tmp_path: Path) -> None:
     for bad in case.get("no_quotes", []):
         hits = [q for q in doc.quotes if bad in doc.text[q.start : q.end]]
         assert not hits, f"{case['phenomenon']}: {bad!r} is no quote"
+    for bad in case.get("no_claims", []):
+        hits = [c for c in doc.claims if bad in doc.text[c.start : c.end]]
+        assert not hits, f"{case['phenomenon']}: {bad!r} is no figure"
     for want in case.get("claims", []):
         hits = [
             c

@@ -174,7 +174,11 @@ _GENERIC = re.compile(
 _TIME_UNIT = re.compile(r"\s+(?P<noun>hour|day|week|month|year|minute|decade)\b", re.I)
 _TIME = re.compile(rf"^(?:{cues.alt('time_unit')})$", re.I)
 _TIME_NOT_SPAN = re.compile(rf"\s+(?:{cues.alt('time_not_span')})\b", re.I)
-_TIME_BEFORE = re.compile(rf"\b(?:{cues.alt('time_before_period')})\s+$", re.I)
+_TIME_BEFORE = re.compile(
+    rf"\b(?:{cues.alt('time_before_period')})\s+"
+    r"(?:(?:over|more\s+than|nearly|almost|about|just|only|less\s+than|under|roughly)\s+)*$",
+    re.I,
+)
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z][a-z]")
 _THRESHOLD = re.compile(rf"\b(?:{cues.alt('threshold_before_count')})\s+(?:[—–-]\s*)?$", re.I)
 _COPULA = re.compile(r"(?<!\bthere\s)\b(?:are|were|is|was|be|become|became)\s+$", re.I)

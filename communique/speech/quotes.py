@@ -343,6 +343,10 @@ def _in_narrative(res: SpeakerResolver, flat: str, ss: int, se: int) -> Quote | 
     return None
 
 
+# "heard the Admiral speak to that": a pronoun object carries no words of the speaker's own
+_PRONOUN_OBJECT = re.compile(
+    r"\s*(?:(?:to|about|of|on)\s+)?(?:that|this|it|them|those|these)\b(?!\s+(?:the|we|he|she|they)\b)"
+)
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$|\b[Aa]s\s+\S*$")
 _AUX = re.compile(r"\s+(?:have|has|had|will|would|also|have\s+also|has\s+also)\s*$")
 _RELATIVE = re.compile(r",\s*(?:which|who)\b.*$", re.S)
@@ -400,7 +404,7 @@ def _relayed(
     flat = ctx.doc.flat
     via = voice if voice and not anonymous else None
     hm = cues.HEARD.search(flat, ss, se)
-    if hm and len(flat[hm.end() : se].split()) >= 3:
+    if hm and len(flat[hm.end() : se].split()) >= 3 and not _PRONOUN_OBJECT.match(flat, hm.end(), se):
         r = res.resolve(hm.start("subj"), hm.end("subj"), allow_fallback=False)
         if r is not None and r.entity is not None and r.entity != voice:
             cue = "heard " + " ".join(hm.group("verb").split())
