@@ -69,3 +69,13 @@ def test_a_user_recogniser_plugs_in() -> None:
     finally:
         set_recogniser(None)
     assert get_recogniser().name == "crf"
+
+
+def test_unlisted_person_gets_the_country_the_text_gives() -> None:
+    doc = Document(
+        text="Turkish journalist Ahmet Yilmaz asked about it. Later Giorgia Bianchi of Italy spoke with Brett McGurk.",
+        published="2024-01-01",
+    )
+    run(doc)
+    got = {e.name: e.country for e in doc.entities if e.type == "PERSON"}
+    assert got == {"Ahmet Yilmaz": "TUR", "Giorgia Bianchi": "ITA", "Brett McGurk": None}

@@ -124,7 +124,7 @@ def main() -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     n = 0
     for r in recs:
-        text = names_layout(r["text"])  # as the entities stage reads it (same length)
+        text = names_layout(r["text"])[0]  # as the entities stage reads it (same length)
         for words, tags in tagged(text, mend(text, r["ents"], countries)):
             if not worth_tagging(words):
                 continue  # the recogniser skips these sentences too

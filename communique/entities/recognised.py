@@ -73,8 +73,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     """Leading titles and articles out, a trailing possessive or dot out."""
     while True:
         m = _LEAD.match(text, s, e)
-        if m and m.group().strip().lower().rstrip(".") in _TITLE_WORDS:
-            s = m.end()
+        word = m.group().strip().lower().rstrip(".") if m else ""
+        if m and (word in _TITLE_WORDS or word in common_words()):
+            s = m.end()  # "President", "Later": a title or a sentence's first word, not the name
         else:
             break
     m = _POSSESSIVE.search(text, s, e)
@@ -128,6 +129,25 @@ def person_cands(found: list[Span], text: str, cands: list[PersonCand], hits: li
     return out
 
 
+_DEM_BEFORE = re.compile(r"(?P<dem>[A-Z][\w.]+)(?: [a-z-]+){0,2} $")
+_OF_AFTER = re.compile(r",? (?:of|from) (?:the )?(?P<c>[A-Z][\w.]+(?: [A-Z][\w.]+){0,3})")
+
+
+def country_said(text: str, s: int, e: int, kb: KB) -> str | None:
+    """The country the text gives a person: "Turkish journalist Ahmet Yilmaz", "Ahmet Yilmaz of Turkey"."""
+    m = _DEM_BEFORE.search(text, max(0, s - 40), s)
+    if m and m.group("dem") in kb.demonyms:
+        return kb.demonyms[m.group("dem")]
+    m = _OF_AFTER.match(text, e)
+    if m:
+        words = m.group("c").split()
+        for k in range(len(words), 0, -1):
+            iso = kb.country_names.get(" ".join(words[:k]))
+            if iso:
+                return iso
+    return None
+
+
 def other_spans(found: list[Span], text: str, kb: KB) -> list[tuple[int, int, str, str, str | None]]:
     """Recognised organisations and places as (start, end, type, name, country)."""
     out = []
@@ -174,7 +194,9 @@ def link_labels(flat: str) -> list[tuple[int, int]]:
     return [m.span("label") for m in _LINK_LABEL.finditer(flat)] if "](" in flat else []
 
 
-def _name_like(w: str, kb: KB) -> bool:
+def _name_like(w: str, kb: KB, countries: bool = False) -> bool:
+    """A word that can be part of a person's name (``countries``: a country's name may, as a
+    surname can be one: "Jim Jordan")."""
     return (
         w[:1].isupper()
         and not (w.isupper() and len(w) > 1)
@@ -183,8 +205,7 @@ def _name_like(w: str, kb: KB) -> bool:
         and w.lower() not in _TITLE_WORDS
         and w.split("-")[0].lower() not in _TITLE_WORDS  # "Ambassador-designate", "President-elect"
         and not _ORG_END.fullmatch(w)
-        and w not in kb.country_names
-        and w not in kb.demonyms
+        and (countries or (w not in kb.country_names and w not in kb.demonyms))
         and not w.endswith(("'s", "’s"))
     )
 
@@ -199,9 +220,11 @@ def label_people(labels: list[tuple[int, int]], text: str, kb: KB) -> list[Perso
     for s, e in labels:
         words = list(re.finditer(r"\S+", text[s:e]))
         k = len(words)
-        while k > 0 and _name_like(words[k - 1].group().strip("*_,"), kb):
+        while k > 0 and _name_like(words[k - 1].group().strip("*_,"), kb, countries=True):
             k -= 1
         run = words[k:]
+        while run and not _name_like(run[0].group().strip("*_,"), kb):
+            run = run[1:]  # the name starts with a name word, not a country ("Jim Jordan" is kept)
         if run and k > 0 and words[k - 1].group().lower() in ("of", "for", "and"):
             run = run[1:]  # "Secretary of Agriculture Brooke Rollins": the word after "of" is the title's
         if not 2 <= len(run) <= 4:

@@ -46,8 +46,21 @@ _ABBREV = re.compile(r"[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Sg
 _MAX_SEQ = 120
 
 
+# a title glued to the word before it, as Kremlin page dumps write a tooltip ("TayyipPresident")
+_GLUED = re.compile(
+    r"(?<=[a-z])(?=(?:President|Prime|Minister|Chancellor|King|Queen|Emir|Crown|Foreign|Secretary|Chairman)\b)"
+)
+
+
 def tokens(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in TOKEN.finditer(text)]
+    out = []
+    for m in TOKEN.finditer(text):
+        g = _GLUED.search(m.group()) if m.end() - m.start() > 8 else None
+        if g:
+            out += [(m.start(), m.start() + g.start()), (m.start() + g.start(), m.end())]
+        else:
+            out.append(m.span())
+    return out
 
 
 def sequences(text: str) -> Iterator[list[tuple[int, int]]]:

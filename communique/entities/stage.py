@@ -30,7 +30,7 @@ from communique.entities.people import (
     name_words,
     titlecase,
 )
-from communique.entities.recognised import label_people, link_labels, other_spans, person_cands, recognise
+from communique.entities.recognised import country_said, label_people, link_labels, other_spans, person_cands, recognise
 from communique.entities.resolve import COMMON_SHORTS, Cluster, KBIndex, cluster, single
 from communique.model import Document, Entity, Mention
 from communique.structure.layout import names_layout
@@ -312,6 +312,18 @@ def _people(flat: str, text: str, regions, hits: list[Hit], P: Patterns, kb: KB,
     return _merge(cands)
 
 
+def _before_tooltips(found: list[tuple[int, int, str]], tips: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Recognised spans cut where a tooltip repeat starts; one inside a repeat is dropped."""
+    out = []
+    for s, e, lab in found:
+        for a, _ in tips:
+            if s < a <= e:
+                e = a - 1  # the "|" before the repeat
+        if e > s and not _overlaps((s, e), tips):
+            out.append((s, e, lab))
+    return out
+
+
 def _merge(cands: list[PersonCand]) -> list[PersonCand]:
     """Overlapping candidates are one mention: keep the widest span, pool what the others know."""
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -324,6 +336,8 @@ def _merge(cands: list[PersonCand]) -> list[PersonCand]:
                 if len(c.words) > len(top.words):
                     top.end = c.end
                     top.name, top.words = c.name, c.words
+                    if hasattr(top, "name_span"):  # the name now runs to the longer one's end
+                        top.name_span = (top.name_span[0], c.end)  # type: ignore[attr-defined]
             if len(c.words) > len(top.words) and c.start >= top.start and c.end <= top.end:
                 top.name, top.words = c.name, c.words
             top.kb = top.kb or c.kb
@@ -457,7 +471,7 @@ def run(doc: Document) -> None:
     P, orgp, idx = _tools(kb)
     flat, omap, body_start = _compact_front(doc.flat, doc.body_start)
     links = link_labels(flat)  # quotes' link labels ("[Fox News’s Bret Baier](url):"), before the markup goes
-    flat = names_layout(flat)  # Markdown link targets and Kremlin tooltip repeats blanked, same offsets
+    flat, tips = names_layout(flat)  # Markdown markup blanked, Kremlin tooltip repeats set apart; same offsets
     text, shifted = _unbracket(flat.replace("\n", " "), kb)
     regions = _regions(flat, body_start)
     date = _date(doc)
@@ -466,11 +480,12 @@ def run(doc: Document) -> None:
     cues = {(s, e): find_cues(P, text, s, e) for s, e in regions}
     cands = [c for c in _people(flat, text, regions, hits, P, kb, cues) if not _PLACE_TAIL.search(c.name)]
     found = recognise(flat, text, regions)
-    labelled = [
-        c for c in label_people(links, text, kb) if not _overlaps((c.start, c.end), [(x.start, x.end) for x in cands])
-    ]
-    cands = _merge(cands + labelled)
+    cands = _merge(cands + label_people(links, text, kb))  # a longer name in a link label wins
+    found = _before_tooltips(found, tips)  # a tooltip repeat is linked below, not part of a new name
     cands = _merge(cands + [c for c in person_cands(found, text, cands, hits, kb) if not _PLACE_TAIL.search(c.name)])
+    for c in cands:  # "Turkish journalist Ahmet Yilmaz", "Giorgia Bianchi of Italy": the country the text gives
+        if c.country is None and c.source not in ("kb", "label"):
+            c.country = country_said(text, c.start, c.end, kb)
     speakers = _speaker_cands(doc, P, kb, idx, date)
     clusters, where = cluster(cands + speakers, kb, idx, date)
     by_kb = {cl.kb: cl for cl in clusters if cl.kb}

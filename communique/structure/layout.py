@@ -1,6 +1,6 @@
-"""Layout repairs for reading names: page markup and tooltip repeats blanked, offsets kept.
+"""Layout repairs for reading names: page markup blanked and tooltip repeats set apart, offsets kept.
 
-Every repair replaces characters by spaces one for one, so an offset into the repaired text
+Every repair replaces characters one for one, so an offset into the repaired text
 is an offset into the source. Line breaks are left alone (readers that want wrapped names
 whole, "Bret\\nBaier", read newlines as spaces themselves).
 
@@ -9,8 +9,9 @@ whole, "Bret\\nBaier", read newlines as spaces themselves).
   reads "Fox News’s Bret Baier :" (an outlet, then a person).
 - Kremlin pages follow a linked name with its tooltip, surname first and often glued to the
   person's title: "Obama Obama Barack", "Barack Obama Obama Barack", "Xi Jinping Xi Jinping",
-  "Trump Trump DonaldPresident of the United States of America". The repeat is blanked in
-  every order in which the site writes it, and the glued title stays as plain words.
+  "Trump Trump DonaldPresident of the United States of America". The repeat is found in every
+  order in which the site writes it and set apart from the name it repeats, so that it reads as
+  a second mention of the same person (the entities stage links it), not as one long name.
 """
 
 from __future__ import annotations
@@ -85,7 +86,16 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def names_layout(text: str) -> str:
-    """``text`` with the markup and tooltip repeats that break names blanked (same length)."""
+def names_layout(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with Markdown markup blanked and each tooltip repeat set apart from the name it
+    repeats (the space before it becomes "|", so the two read as two names), and the repeats' spans.
+    Same length as ``text``."""
     text = blank_markup(text)
-    return blank_spans(text, tooltip_repeats(text))
+    tips = tooltip_repeats(text)
+    if not tips:
+        return text, tips
+    chars = list(text)
+    for s, _ in tips:
+        if s > 0 and chars[s - 1] == " ":
+            chars[s - 1] = "|"
+    return "".join(chars), tips
