@@ -35,7 +35,7 @@ def test_unlisted_people_found() -> None:
         "the Press Secretary about it, and Steve Holland of Reuters followed up."
     )
     found = {text[s:e]: lab for s, e, lab in rec.spans(text)}
-    for name in ("Brett McGurk", "Al Sharpton"):
+    for name in ("Brett McGurk", "Al Sharpton", "Steve Holland"):
         assert found.get(name) == "PERSON", (name, found)
 
 
@@ -79,3 +79,16 @@ def test_unlisted_person_gets_the_country_the_text_gives() -> None:
     run(doc)
     got = {e.name: e.country for e in doc.entities if e.type == "PERSON"}
     assert got == {"Ahmet Yilmaz": "TUR", "Giorgia Bianchi": "ITA", "Brett McGurk": None}
+
+
+def test_a_lone_first_name_links_to_the_person_it_names() -> None:
+    text = (
+        "PRIME MINISTER SUGA:  Thank you.  Prime Minister Yoshihide Suga spoke.\n\n"
+        "PRESIDENT BIDEN:  So, Yoshi, you’ll probably be seeing a lot more of me.\n"
+    )
+    from communique.pipeline import run as run_stages
+
+    doc = run_stages(Document(text=text, published="2021-04-16", publisher="The White House"))
+    i = doc.text.index("Yoshi,")
+    suga = next(e.id for e in doc.entities if e.name == "Yoshihide Suga")
+    assert any(m.start == i and m.entity == suga for m in doc.mentions)

@@ -100,8 +100,7 @@ def person_cands(found: list[Span], text: str, cands: list[PersonCand], hits: li
 
     A span overlapping a candidate of a title cue, label or apposition is left to it; one
     that widens a lone first name ("Steve" -> "Steve Holland") joins it. One word alone is
-    kept only to be linked to a person of the document or the reference table (``cluster``
-    does not make a new person of a lone recognised word)."""
+    not a candidate: the stage links lone words to the people found ("Yoshi", "Joe") later."""
     strong = [(c.start, c.end) for c in cands if c.source not in ("given", "vocative")]
     named = [(h.start, h.end) for h in hits]
     out = []
@@ -117,8 +116,8 @@ def person_cands(found: list[Span], text: str, cands: list[PersonCand], hits: li
         if any(a <= s and e <= b for a, b in named):
             continue  # inside a reference name (a place, an organisation, a country)
         words = name_words(text[s:e])
-        if not words or not all(w[:1].isupper() for w in words) or any(w in STOP for w in words):
-            continue
+        if len(words) < 2 or not all(w[:1].isupper() for w in words) or any(w in STOP for w in words):
+            continue  # a lone word is left to the stage's lone-word linking (surnames, first names)
         if not good_name(words, kb) or any(len(w) == 1 for w in words[-1:]):
             continue
         if all(w.lower() in common_words() for w in words) or words[-1].lower() in common_words():
