@@ -92,3 +92,17 @@ def test_a_lone_first_name_links_to_the_person_it_names() -> None:
     i = doc.text.index("Yoshi,")
     suga = next(e.id for e in doc.entities if e.name == "Yoshihide Suga")
     assert any(m.start == i and m.entity == suga for m in doc.mentions)
+
+
+def test_places_holding_a_country_name_and_no_titles_in_names() -> None:
+    doc = Document(
+        text=(
+            "Freedom of navigation in the South China Sea and the East China Sea matters.\n\n"
+            "[**SBA Administrator Kelly\nLoeffler**](https://x.com/SBA/status/1)**:** “Great.”\n"
+        ),
+        published="2025-03-05",
+    )
+    run(doc)
+    got = {(e.type, e.name) for e in doc.entities}
+    assert {("PLACE", "South China Sea"), ("PLACE", "East China Sea"), ("PERSON", "Kelly Loeffler")} <= got
+    assert not any(t == "PERSON" and "Administrator" in n for t, n in got)

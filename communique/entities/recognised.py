@@ -21,24 +21,36 @@ from communique.entities.recogniser import common_words, get_recogniser
 
 Span = tuple[int, int, str]
 
-_TITLE_WORDS = {w.lower() for t in roles.TITLES for w in t.split()} | {
-    "the",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "his",
-    "her",
-    "former",
-    "madam",
-    "sen",
-    "rep",
-    "gov",
-    "gen",
-    "lt",
-    "col",
-    "sgt",
-}
+# offices and occupations written before a name ("SBA Administrator Kelly Loeffler", "Fox News anchor Bret Baier")
+_OCCUPATIONS = {
+    "administrator", "director", "chairman", "chairwoman", "chair", "ceo", "cfo", "coo", "founder", "co-founder",
+    "commissioner", "anchor", "host", "correspondent", "reporter", "editor", "columnist", "analyst", "mayor",
+    "attorney", "judge", "justice", "coach", "commentator", "author", "executive", "officer", "chief", "head",
+    "spokesperson", "spokesman", "spokeswoman", "congressman", "congresswoman", "senator", "representative",
+    "governor", "lieutenant", "superintendent", "surgeon", "adviser", "advisor", "assistant", "deputy", "acting",
+}  # fmt: skip
+_TITLE_WORDS = (
+    _OCCUPATIONS
+    | {w.lower() for t in roles.TITLES for w in t.split()}
+    | {
+        "the",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "his",
+        "her",
+        "former",
+        "madam",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+    }
+)
 _LEAD = re.compile(r"[\w.’'-]+\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 

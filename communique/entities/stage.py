@@ -719,9 +719,11 @@ def _other_entities(
     cover = Cover(len(text), name_spans)
     spans = [sp for sp in spans if not cover.hits((sp.start, sp.end))]
     # what the recogniser found and no rule or list did: organisations and places of no list
-    cover += [(sp.start, sp.end) for sp in spans]
+    cover += [(sp.start, sp.end) for sp in spans if sp.type != "COUNTRY"]
+    countries = [(sp.start, sp.end) for sp in spans if sp.type == "COUNTRY"]
     for s, e, typ, name, country in other_spans(found, text, kb):
-        if not cover.hits((s, e)):
+        # a country's name may sit inside the name ("South China Sea"), never across its edge
+        if not cover.hits((s, e)) and not any(a < e and s < b and not (s <= a and b <= e) for a, b in countries):
             key = ("org:" + " ".join(name.lower().split())) if typ == "ORG" else "P:" + name
             spans.append(_Span(s, e, key, typ, name, country, text[s:e]))
     spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
