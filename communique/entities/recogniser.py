@@ -53,6 +53,8 @@ _GLUED = re.compile(
 
 
 def tokens(text: str) -> list[tuple[int, int]]:
+    if not _GLUED.search(text):
+        return [m.span() for m in TOKEN.finditer(text)]
     out = []
     for m in TOKEN.finditer(text):
         g = _GLUED.search(m.group()) if m.end() - m.start() > 8 else None
