@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from communique.entities import roles
 from communique.entities.kb import KB
@@ -45,26 +46,21 @@ Kremlin Covid COVID Coronavirus Internet Twitter Facebook Please Okay OK Well No
 Federal Supreme Chief Special Senior Joint Global World Road Street Avenue Square Hall Palace Tower Building Program
 Programme Plan Initiative Agreement Treaty Accord Accords Declaration Charter Act Law Day Week Year Anniversary
 Mister Lady Gentlemen Ladies Colleagues Friends Representative Representatives Congressman Congresswoman Leader
+Before After During Ahead Following Amid Against Between Toward Towards Upon Regarding About Over Under Into Through
+Without Within Across Behind Beyond Since Until Via Versus Mission Missions
 """.split()
 ) | {*MONTH_NAMES, *WEEKDAY_NAMES}
 
-GIVEN = set(
-    """
-Aaron Abdullah Adam Ahmed Ahmad Alan Albert Alex Alexander Alexei Alexey Ali Alice Amanda Amy Andrew Andrey Andrei Angela
-Ann Anna Anne Anthony Anton Antony Arthur Ashley Barbara Ben Benjamin Bernard Beth Betty Bill Bob Boris Brad Brian Bruce
-Carl Carlos Caroline Catherine Charles Charlie Chris Christian Christina Christine Christopher Chuck Claire Colin Craig
-Dan Daniel Dave David Deborah Dennis Derek Diana Dmitry Dmitri Donald Doug Douglas Ed Edward Elena Elizabeth Emily Emma
-Eric Erik Evan Frank Fred Gary Geoff George Gerald Gina Greg Gregg Gregory Hannah Harry Heather Helen Henry Hillary Hugh
-Ian Igor Ivan Jack Jake James Jamie Jane Janet Jason Jean Jeff Jeffrey Jen Jennifer Jeremy Jessica Jill Jim Joan Joe
-John Jon Jonathan Jose Joseph Josh Joshua Juan Judy Julia Julie Justin Karen Kate Katherine Kathy Keith Kelly Ken Kenneth
-Kevin Kim Kristen Krysta Larry Laura Lauren Lee Leo Linda Lisa Lloyd Louis Lucy Luis Mahmoud Marco Margaret Maria Marie
-Mark Martin Mary Matt Matthew Max Megan Michael Michelle Mike Mikhail Mohammed Mohammad Mohamed Muhammad Nancy Natalia
-Nathan Neil Nick Nicholas Nicole Nikolai Oleg Oliver Omar Pamela Patricia Patrick Paul Pavel Peter Phil Philip Rachel
-Ralph Ray Rebecca Richard Rick Rob Robert Roger Ron Ronald Rose Ruth Ryan Sam Samuel Sandra Sara Sarah Scott Sean Sergey
-Sergei Sharon Stephen Steve Steven Susan Tamara Ted Teresa Thomas Tim Timothy Tina Todd Tom Tony Valentina Valery Victor
-Viktor Vladimir Walter Wang William Yuri Yury Zachary Trevor Becky Caleb Dan Devin Jaime Jonathan Kristi Morgan
-""".split()
-)
+
+def _given_names() -> set[str]:
+    """Common first names (``data/given_names.txt``): the words a vocative can be ("Thank you, Jen")."""
+    path = Path(__file__).with_name("data") / "given_names.txt"
+    return {
+        w for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#") for w in line.split()
+    }
+
+
+GIVEN = _given_names()
 
 
 @dataclass
@@ -78,6 +74,7 @@ class PersonCand:
     country: str | None = None
     kb: str | None = None
     source: str = "cue"
+    honorific: str | None = None  # "mrs", "ms", "mr": what a lone surname after it tells of the person
     speaker: str | None = None  # an entity id from the turns stage
     extra_aliases: list[str] = field(default_factory=list)
 

@@ -316,6 +316,11 @@ def single(
             )
         ]
         fits = fit2 or fits
+    if len(fits) > 1 and c is not None and c.honorific:
+        # "Mrs. Biden" beside Joe and Jill Biden: the one the record also calls Mrs./Ms. (or Mr.)
+        female = c.honorific in ("mrs", "ms", "madam")
+        fit3 = [cl for cl in fits if any(x.honorific in ("mrs", "ms", "madam") for x in cl.cands) == female]
+        fits = fit3 if len(fit3) == 1 else fits
     if len(fits) == 1:
         return fits[0]
     if len(fits) > 1:

@@ -213,6 +213,7 @@ _OFFICE_RULES = [
     (r"crown prince", "crown_prince"),
     (r"supreme leader", "supreme_leader"),
     (r"first lady", "first_lady"),
+    (r"second (?:gentleman|lady)", "second_spouse"),
     (r"\bking\b", "king"),
     (r"\bqueen\b", "queen"),
     (r"\bemir\b|\bamir\b", "emir"),

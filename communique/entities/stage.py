@@ -31,9 +31,11 @@ from communique.entities.people import (
     name_words,
     titlecase,
 )
+from communique.entities.recognised import country_said, label_people, link_labels, other_spans, person_cands, recognise
 from communique.entities.resolve import COMMON_SHORTS, Cluster, KBIndex, cluster, single
 from communique.lexicon import month_names_re
 from communique.model import Document, Entity, Mention
+from communique.structure.layout import names_layout
 from communique.textutil import anchored_windows, finditer_in, trie_pattern
 
 _state: dict[int, tuple[Patterns, OrgPatterns, KBIndex]] = {}
@@ -244,6 +246,8 @@ def _people(flat: str, text: str, regions, hits: list[Hit], P: Patterns, kb: KB,
                 )
             )
             cands[-1].name_span = (ns, ne)  # type: ignore[attr-defined]
+            if title.lower().rstrip(".") in ("mr", "mrs", "ms", "madam"):
+                cands[-1].honorific = title.lower().rstrip(".")
         for m in P.up_label.finditer(flat, s, e):
             name = " ".join(titlecase(w) for w in m.group("name").split())
             title = m.group("title")
@@ -310,6 +314,18 @@ def _people(flat: str, text: str, regions, hits: list[Hit], P: Patterns, kb: KB,
     return _merge(cands)
 
 
+def _before_tooltips(found: list[tuple[int, int, str]], tips: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Recognised spans cut where a tooltip repeat starts; one inside a repeat is dropped."""
+    out = []
+    for s, e, lab in found:
+        for a, _ in tips:
+            if s < a <= e:
+                e = a - 1  # the "|" before the repeat
+        if e > s and not _overlaps((s, e), tips):
+            out.append((s, e, lab))
+    return out
+
+
 def _merge(cands: list[PersonCand]) -> list[PersonCand]:
     """Overlapping candidates are one mention: keep the widest span, pool what the others know."""
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -322,6 +338,8 @@ def _merge(cands: list[PersonCand]) -> list[PersonCand]:
                 if len(c.words) > len(top.words):
                     top.end = c.end
                     top.name, top.words = c.name, c.words
+                    if hasattr(top, "name_span"):  # the name now runs to the longer one's end
+                        top.name_span = (top.name_span[0], c.end)  # type: ignore[attr-defined]
             if len(c.words) > len(top.words) and c.start >= top.start and c.end <= top.end:
                 top.name, top.words = c.name, c.words
             top.kb = top.kb or c.kb
@@ -335,7 +353,39 @@ def _merge(cands: list[PersonCand]) -> list[PersonCand]:
     return out
 
 
-def _speaker_cands(doc: Document, P: Patterns, kb: KB) -> list[PersonCand]:
+_TITLE_WORDS = {w.lower() for t in roles.TITLES for w in t.split()} | {"the", "first", "second", "lady", "gentleman"}
+
+
+def _publisher_country(doc: Document, kb: KB) -> str | None:
+    """The country whose side the publisher speaks for ("The White House" -> USA), if it names one."""
+    pub = doc.publisher or ""
+    for h in get_gazetteer().scan(pub, 0, len(pub)):
+        for r in h.refs:
+            c = r.key if r.kind in ("COUNTRY", "DEMONYM", "CAPITAL") else None
+            if r.kind in ("ORG", "GROUP"):
+                c = kb.orgs[r.key].country
+            elif r.kind == "PLACE":
+                c = kb.places[r.key].country
+            if c and len(c) == 3:
+                return c
+    return None
+
+
+def _office_holder(doc: Document, name: str, P: Patterns, kb: KB, idx: KBIndex, date: str | None) -> str | None:
+    """The reference id of who holds the office a bare label names ("THE PRESIDENT", "THE VICE PRESIDENT")
+    on the record's date, for the label's country or else the publisher's side; None when not one person."""
+    words = name.split()
+    if not words or not all(w.lower() in _TITLE_WORDS or w in kb.demonyms or w in kb.country_names for w in words):
+        return None
+    office = roles.office_key(name)
+    if not office:
+        return None
+    cues = find_cues(P, name, 0, len(name))
+    country = (cue_country(kb, cues[0]) if cues else None) or _publisher_country(doc, kb)
+    return idx.holder(office, country, date) if country else None
+
+
+def _speaker_cands(doc: Document, P: Patterns, kb: KB, idx: KBIndex, date: str | None) -> list[PersonCand]:
     out = []
     for ent in doc.entities:
         if ent.type != "PERSON" or ent.anonymous:
@@ -343,6 +393,12 @@ def _speaker_cands(doc: Document, P: Patterns, kb: KB) -> list[PersonCand]:
         name = ent.name
         if name.isupper():
             name = " ".join(titlecase(w) for w in name.split())
+        holder = _office_holder(doc, name, P, kb, idx, date)
+        if holder:  # a label that names an office: its holder on the record's date
+            c = PersonCand(-1, -1, kb.people[holder].name, name_words(kb.people[holder].name), source="speaker")
+            c.speaker, c.kb, c.role, c.office = ent.id, holder, name, roles.office_key(name)
+            out.append(c)
+            continue
         words = name_words(name)
         if not words:
             continue
@@ -416,6 +472,8 @@ def run(doc: Document) -> None:
     gaz = get_gazetteer()
     P, orgp, idx = _tools(kb)
     flat, omap, body_start = _compact_front(doc.flat, doc.body_start)
+    links = link_labels(flat)  # quotes' link labels ("[Fox News’s Bret Baier](url):"), before the markup goes
+    flat, tips = names_layout(flat)  # Markdown markup blanked, Kremlin tooltip repeats set apart; same offsets
     text, shifted = _unbracket(flat.replace("\n", " "), kb)
     regions = _regions(flat, body_start)
     date = _date(doc)
@@ -423,7 +481,14 @@ def run(doc: Document) -> None:
     hits = [h for s, e in regions for h in gaz.scan(text, s, e) if not is_us_state(text, h.start, h.end)]
     cues = {(s, e): find_cues(P, text, s, e) for s, e in regions}
     cands = [c for c in _people(flat, text, regions, hits, P, kb, cues) if not _PLACE_TAIL.search(c.name)]
-    speakers = _speaker_cands(doc, P, kb)
+    found = recognise(flat, text, regions)
+    cands = _merge(cands + label_people(links, text, kb))  # a longer name in a link label wins
+    found = _before_tooltips(found, tips)  # a tooltip repeat is linked below, not part of a new name
+    cands = _merge(cands + [c for c in person_cands(found, text, cands, hits, kb) if not _PLACE_TAIL.search(c.name)])
+    for c in cands:  # "Turkish journalist Ahmet Yilmaz", "Giorgia Bianchi of Italy": the country the text gives
+        if c.country is None and c.source not in ("kb", "label"):
+            c.country = country_said(text, c.start, c.end, kb)
+    speakers = _speaker_cands(doc, P, kb, idx, date)
     clusters, where = cluster(cands + speakers, kb, idx, date)
     by_kb = {cl.kb: cl for cl in clusters if cl.kb}
 
@@ -494,6 +559,7 @@ def run(doc: Document) -> None:
     for cl in clusters:
         for key in cl.offices(kb, date):
             holders.setdefault(key, {})[id(cl)] = cl
+    own_side = _publisher_country(doc, kb)
     for s, e in regions:
         for m in cues[(s, e)]:
             if _overlaps((m.start, m.end), person_spans):
@@ -506,10 +572,15 @@ def run(doc: Document) -> None:
             office = roles.office_key(role)
             country = cue_country(kb, m)
             before = text[max(0, start - 12) : start].lower().split()
+            bare = country is None and bool(before) and before[-1] == "the"
+            if bare:  # "the Vice President": the record's own side's, when the record names that holder
+                country = own_side
             if not office or not country or (before and before[-1] in _NOT_CURRENT):
                 continue
             fits = list(holders.get((office, country), {}).values())
             cl = fits[0] if len(fits) == 1 else None
+            if bare and cl is None:
+                continue
             if cl is None and not fits:
                 pid = idx.holder(office, country, date)
                 if pid:
@@ -534,7 +605,7 @@ def run(doc: Document) -> None:
     all_person = [(c.start, c.end) for c in cands + extra]
     name_spans += [(c.start, c.end) for c in extra if c.source != "role"]
 
-    mentions += _other_entities(doc, text, regions, hits, orgp, kb, name_spans)
+    mentions += _other_entities(doc, text, regions, hits, orgp, kb, name_spans, found)
     for a, b in shifted:  # back to the page's own offsets inside an editor's insertion
         for m in mentions:
             if a <= m.start < b:
@@ -641,7 +712,14 @@ def _person_entities(doc: Document, kb: KB, clusters: list[Cluster], date: str |
 
 
 def _other_entities(
-    doc: Document, text: str, regions, hits: list[Hit], orgp: OrgPatterns, kb: KB, name_spans: list[tuple[int, int]]
+    doc: Document,
+    text: str,
+    regions,
+    hits: list[Hit],
+    orgp: OrgPatterns,
+    kb: KB,
+    name_spans: list[tuple[int, int]],
+    found: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
 ) -> list[Mention]:
     spans: list[_Span] = []
     for h in hits:
@@ -679,6 +757,14 @@ def _other_entities(
             spans.append(_Span(oc.start, oc.end, oc.key, oc.type, oc.name, oc.country, text[oc.start : oc.end]))
     cover = Cover(len(text), name_spans)
     spans = [sp for sp in spans if not cover.hits((sp.start, sp.end))]
+    # what the recogniser found and no rule or list did: organisations and places of no list
+    cover += [(sp.start, sp.end) for sp in spans if sp.type != "COUNTRY"]
+    countries = [(sp.start, sp.end) for sp in spans if sp.type == "COUNTRY"]
+    for s, e, typ, name, country in other_spans(found, text, kb):
+        # a country's name may sit inside the name ("South China Sea"), never across its edge
+        if not cover.hits((s, e)) and not any(a < e and s < b and not (s <= a and b <= e) for a, b in countries):
+            key = ("org:" + " ".join(name.lower().split())) if typ == "ORG" else "P:" + name
+            spans.append(_Span(s, e, key, typ, name, country, text[s:e]))
     spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
     kept: list[_Span] = []
     for sp in spans:

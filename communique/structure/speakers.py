@@ -249,8 +249,10 @@ def _cut_repetition(tokens: list[str]) -> list[str]:
     seen: set[str] = set()
     for i, t in enumerate(tokens):
         key = t.lower().strip(".,")
-        if key in seen and key not in TITLE_WORDS and len(key) > 2:
-            return tokens[:i]
+        if key in seen and key not in TITLE_WORDS:
+            short_repeat = i + 1 < len(tokens) and tokens[i + 1].lower().strip(".,") in seen
+            if len(key) > 2 or short_repeat:  # "Xi Jinping Xi Jinping": a short word repeated with the next
+                return tokens[:i]
         if t[:1].isupper():
             seen.add(key)
     return tokens

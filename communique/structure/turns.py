@@ -63,7 +63,9 @@ def _speaker_entity(doc: Document, by_key: dict[str, Entity], label: Label) -> E
     surname = name.split()[-1].lower()
     key = name.lower()
     ent = by_key.get(key)
-    if ent is None:
+    if ent is None and not title and name.lower().startswith("the "):
+        pass  # an office alone ("THE PRESIDENT", "THE VICE PRESIDENT"): one speaker per office
+    elif ent is None:
         # "Putin" and "Vladimir Putin" (same last word) are one speaker
         for k, cand in by_key.items():
             if k.split()[-1] == surname:
