@@ -503,11 +503,13 @@ def run(doc: Document) -> None:
         forms = {" ".join(c.name.split()) for c in cl.cands if len(c.words) >= 2 and c.source != "role"}
         if cl.kb:
             forms.update(n for n in (kb.people[cl.kb].name, *kb.people[cl.kb].spellings) if "," not in n)
-        cluster_forms.append((cl, [(f.split()[-1] + " " + " ".join(f.split()[:-1])) for f in sorted(forms, key=lambda f: (-len(f), f))]))  # longest first, the same order every run
-    found = _occurrences(text, {inv for _, invs in cluster_forms for inv in invs})
+        cluster_forms.append(
+            (cl, [(f.split()[-1] + " " + " ".join(f.split()[:-1])) for f in sorted(forms, key=lambda f: (-len(f), f))])
+        )  # longest first, the same order every run
+    inverted_at = _occurrences(text, {inv for _, invs in cluster_forms for inv in invs})
     for cl, invs in cluster_forms:
         for inv in invs:
-            where_inv = found.get(inv, [])
+            where_inv = inverted_at.get(inv, [])
             for s, e in regions:
                 k = bisect.bisect_left(where_inv, s)
                 while k < len(where_inv) and where_inv[k] + len(inv) <= e:
