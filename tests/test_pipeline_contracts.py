@@ -17,6 +17,7 @@ import pytest
 
 import communique
 from communique import pipeline, registry
+from communique.lexicon import PLOVER_TYPES
 from communique.model import Document
 
 TESTS = Path(__file__).resolve().parent
@@ -167,3 +168,17 @@ def test_a_recogniser_that_sets_no_country_is_warned_about():
 
     with pytest.warns(pipeline.ContractWarning, match="no entity a country"):
         communique.analyze(TEXT, use={"entities": countryless})
+
+
+def test_builtin_alternatives_are_chosen_through_the_same_extension_point():
+    """The recogniser and the event coder the stages ship are picked per analysis by ``use=``, not by a
+    process-wide setting: ``entities=none`` (lists and cues only) finds fewer names than the CRF."""
+    text = "We welcomed Brett McGurk and Weijia Jiang to the conference, as did Prime Minister Narendra Modi."
+    with_crf = {e.name for e in communique.analyze(text, use={"entities": "crf"}).entities}
+    lists_only = {e.name for e in communique.analyze(text, use={"entities": "none"}).entities}
+    assert {"Brett McGurk", "Weijia Jiang"} <= with_crf and not {"Brett McGurk", "Weijia Jiang"} & lists_only
+    assert "Narendra Modi" in lists_only  # a listed office holder needs no recogniser
+    assert {e.name for e in communique.analyze(text).entities} == with_crf  # the default is unchanged
+    assert {"rules", "cameo", "layered"} <= set(registry.names("events"))
+    doc = communique.analyze(TEXT, use={"events": "cameo"})
+    assert all(ev.type in PLOVER_TYPES for ev in doc.events)

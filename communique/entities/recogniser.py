@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Protocol
 
@@ -302,15 +304,42 @@ def set_recogniser(rec: Recogniser | None) -> None:
     _current = rec
 
 
-def get_recogniser() -> Recogniser:
-    """The recogniser in use: the one set, else ``$COMMUNIQUE_RECOGNISER``, else the shipped CRF."""
-    global _current
-    if _current is None:
-        choice = os.environ.get(ENV_VAR, "crf").strip().lower()
+_chosen: ContextVar[Recogniser | None] = ContextVar("communique_recogniser", default=None)
+_made: dict[str, Recogniser] = {}
+
+
+def named(choice: str) -> Recogniser:
+    """The recogniser called ``choice`` (``crf``, ``spacy`` or ``none``), made once per process."""
+    choice = choice.strip().lower()
+    if choice not in _made:
         if choice == "none" or (choice == "crf" and not MODEL.exists()):
-            _current = NoRecogniser()
+            _made[choice] = NoRecogniser()
         elif choice == "spacy":
-            _current = SpacyRecogniser()
+            _made[choice] = SpacyRecogniser()
+        elif choice == "crf":
+            _made[choice] = CrfRecogniser()
         else:
-            _current = CrfRecogniser()
+            raise ValueError(f"unknown recogniser {choice!r}; known: crf, spacy, none")
+    return _made[choice]
+
+
+@contextmanager
+def using(rec: Recogniser) -> Iterator[None]:
+    """Use ``rec`` for the analyses run inside this block only (how the pipeline's ``use=`` picks one)."""
+    token = _chosen.set(rec)
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
+def get_recogniser() -> Recogniser:
+    """The recogniser in use: the one chosen for this analysis (``use={"entities": "spacy"}``), else the one
+    set for the process, else ``$COMMUNIQUE_RECOGNISER``, else the shipped CRF."""
+    global _current
+    chosen = _chosen.get()
+    if chosen is not None:
+        return chosen
+    if _current is None:
+        _current = named(os.environ.get(ENV_VAR, "crf"))
     return _current

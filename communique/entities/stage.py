@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from communique import registry
 from communique.entities import roles
 from communique.entities.actors import add_actor_mentions
 from communique.entities.gazetteer import Hit, get_gazetteer
@@ -32,6 +34,7 @@ from communique.entities.people import (
     titlecase,
 )
 from communique.entities.recognised import country_said, label_people, link_labels, other_spans, person_cands, recognise
+from communique.entities.recogniser import named, using
 from communique.entities.resolve import COMMON_SHORTS, Cluster, KBIndex, cluster, single
 from communique.lexicon import month_names_re
 from communique.model import Document, Entity, Mention
@@ -832,3 +835,19 @@ def _label_mentions(doc: Document, mentions: list[Mention]) -> None:
         if name and doc.flat.startswith(name, t.start):
             mentions.append(Mention(t.start, t.start + len(name), t.speaker))
             bisect.insort(starts.setdefault(t.speaker, []), t.start)
+
+
+def _with_recogniser(choice: str) -> Callable[[Document], None]:
+    """The entities stage run with the named recogniser: how ``use={"entities": "spacy"}``
+    (or ``--use entities=none``) reaches it, for one analysis and not the whole process."""
+
+    def run_with(doc: Document) -> None:
+        with using(named(choice)):
+            run(doc)
+
+    run_with.__name__ = f"run_with_{choice}"
+    return run_with
+
+
+for _choice in ("crf", "spacy", "none"):
+    registry.implementation("entities", _choice, _with_recogniser(_choice))

@@ -8,11 +8,28 @@ environment variable ``COMMUNIQUE_EVENT_CODER``, else ``"rules"`` (see
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
-from communique.events.coder import get_coder
+from communique import registry
+from communique.events.coder import coder_names, get_coder
 from communique.model import Document
 
 
 def run(doc: Document) -> None:
     name = str(doc.meta.get("event_coder") or os.environ.get("COMMUNIQUE_EVENT_CODER") or "rules")
     doc.events = get_coder(name).code(doc)
+
+
+def _with_coder(name: str) -> Callable[[Document], None]:
+    """The events stage with the named coder: how ``use={"events": "cameo"}`` (``--use events=cameo``)
+    chooses one for an analysis, through the pipeline's one extension point."""
+
+    def run_with(doc: Document) -> None:
+        doc.events = get_coder(name).code(doc)
+
+    run_with.__name__ = f"code_with_{name}"
+    return run_with
+
+
+for _name in coder_names():
+    registry.implementation("events", _name, _with_coder(_name))
