@@ -94,3 +94,12 @@ def test_scorn_in_news_narrative_is_not_loaded() -> None:
     news = "MOSCOW, March 15 (Reuters) - The assault on the town left a dreadful toll, officials said."
     doc = analyze(Document(text=news, kind="news", publisher="Reuters"))
     assert [f for f in doc.framing if f.label == "loaded_language"] == []
+
+
+def test_praise_in_a_fact_sheets_narrative_and_names_of_awards_stay_untagged() -> None:
+    text = (
+        "The program will safely deliver beneficial support to families, the Department said. "
+        "She received the Presidential Medal of Freedom and the Distinguished Service Award.\n"
+    )
+    doc = analyze(Document(text=text, kind="news", publisher="The White House"))
+    assert [text[f.start : f.end] for f in doc.framing if f.label == "loaded_language"] == []

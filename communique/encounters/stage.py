@@ -49,7 +49,7 @@ _PRESENT = re.compile(
     r"\b(?:today|tonight|this\s+(?:visit|meeting|morning|afternoon|evening|time)|today[’']s|just\s+(?:finished|held|had|completed|concluded|met)"
     r"|currently|now\s+(?:holding|meeting)|here\s+today|welcome\s+(?:you|to|the|President|Prime|Mr)"
     r"|(?:opportunity|chance|time|glad|happy|pleased|delighted|good|nice|great)\s+to\s+(?:meet|see|talk)\s+(?:with\s+)?(?:you|us)\b"
-    r"|found\s+(?:the\s+)?time\s+to\s+meet"
+    r"|found\s+(?:the\s+)?time\s+to\s+meet|this\s+is\s+(?:your|my|our|his|her)\s+(?:[\w-]+\s+){0,2}(?:visit|trip)"
     r"|(?:is|are)\s+(?:currently\s+)?(?:in\s+\w+\s+)?on\s+(?:a|an|his|her)\s+(?:\w+\s+){0,2}visit)\b",
     re.I,
 )
@@ -366,6 +366,8 @@ def _fits_title(ctx: Context, kind: str) -> bool:
     """A lead sentence carries the record's day only for an encounter of the title's sort: "agreements
     reached during the visit" in a call readout's lead is an earlier visit, not today's."""
     kinds = _title_kinds(ctx)
+    if kind == "press_conference" and any(_GROUP[k] == "m" for k in kinds):
+        return True  # press statements follow the talks the title names, the same day
     return not kinds or any(_GROUP[k] == _GROUP[kind] for k in kinds)
 
 

@@ -90,7 +90,7 @@ def commentary_spans(
     return _merge(text, [p for p, m in zip(paras, mark, strict=True) if m])
 
 
-INTRO = 0.08  # the least score of the best paragraph of an intro to a round-up for it to be promotion
+INTRO = 0.05  # the least score of the best paragraph of an intro to a round-up for it to be promotion
 
 
 def _promotional_intro(

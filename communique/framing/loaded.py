@@ -169,6 +169,8 @@ def _praise(text: str, start: int, end: int) -> list[LoadedHit]:
     lex = evaluative()
     out = []
     for m in _LEX_WORD.finditer(text, start, end):
+        if m.group()[0].isupper() and not _sentence_start(text, m.start()):
+            continue  # "the Presidential Medal of Freedom", "Liberty County": a name, not a judgement
         word = m.group().lower()
         v = _valence(lex, word)
         if v <= SCORN and word not in lex:  # "madman": a person named by a word of scorn is an insult
@@ -179,6 +181,11 @@ def _praise(text: str, start: int, end: int) -> list[LoadedHit]:
         elif v <= SCORN:
             out.append(LoadedHit(m.start(), _grow_adj(text, m.end(), end), "loaded_language", SCORN_TERM, False))
     return out
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4) : pos].rstrip(' *_“"(')
+    return not before or before[-1] in ".!?:\n"
 
 
 def _valence(lex: dict[str, float], word: str) -> float:

@@ -35,8 +35,8 @@ CAPS = {
     "second_person": -1.6,
     "boilerplate": -6.0,
 }
-EVALUATIVE = 0.45  # each word of the evaluative lexicon in the writer's own words
-EVALUATIVE_CAP = 2.2
+EVALUATIVE = 0.3  # each word of the evaluative lexicon in the writer's own words
+EVALUATIVE_CAP = 1.5
 STRONG_TERM = 1.2
 WEAK_TERM = 0.5
 TERM_CAP = 5.0

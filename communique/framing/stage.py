@@ -23,7 +23,7 @@ It adds one layer, ``doc.framing``:
 from __future__ import annotations
 
 from communique.framing.commentary import OFFICIAL_KINDS, commentary_spans
-from communique.framing.loaded import SCORN_TERM
+from communique.framing.loaded import PRAISE_TERM, SCORN_TERM
 from communique.framing.models import get_model
 from communique.framing.text import quoted_regions
 from communique.model import Document, Framing
@@ -82,7 +82,8 @@ def loaded_items(doc: Document, commentary: list[Span]) -> list[Framing]:
             if not hits:
                 continue
             marks = quoted_regions(text, ps, pe)
-            issued = statement_at.first(ps) >= 0 and not _introduces(text[ps:pe])
+            intro = _introduces(text[ps:pe])
+            issued = statement_at.first(ps) >= 0 and not intro
             for h in hits:
                 speaker, attributed = _voice(h.start, turn_at, quote_at)
                 in_marks = any(s <= h.start < e for s, e in marks)
@@ -92,6 +93,8 @@ def loaded_items(doc: Document, commentary: list[Span]) -> list[Framing]:
                     continue
                 if h.term == SCORN_TERM and not (own and in_commentary):
                     continue  # a general lexicon's negative words describe in news; in commentary they judge
+                if h.term == PRAISE_TERM and not (own and (in_commentary or intro)):
+                    continue  # praise in a fact sheet's narrative is the genre; in commentary or a round-up's intro, promotion
                 out.append(Framing(h.start, h.end, "loaded_language", speaker, h.technique))
     return out
 
