@@ -65,3 +65,13 @@ def test_an_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest
     errors = [i for i in items if isinstance(i, Exception)]
     assert len(items) == 2 and len(errors) == 1
     assert "locked" in str(errors[0]) and "permission denied" in str(errors[0])
+
+
+def test_the_pathological_label_file_is_analysed_and_the_batch_goes_on(tmp_path: Path) -> None:
+    """16,000 lines of "Q:" (a label and nothing else) took 10 s in the clean stage alone, growing with the
+    square of its length; it is read like any other file now (its linear work: test_linear_work.py)."""
+    labels = tmp_path / "labels.txt"
+    labels.write_text("Q:\n" * 16000, encoding="utf-8")
+    res = _analyze(labels, GOOD)
+    assert res.returncode == 0, res.stderr
+    assert len(res.stdout.splitlines()) == 2

@@ -519,7 +519,9 @@ def run(doc: Document) -> None:
                     i = where_inv[k]
                     k += 1
                     if not _overlaps((i, i + len(inv)), person_spans):
-                        c = PersonCand(i, i + len(inv), inv, name_words(inv), source="inverted", kb=cl.kb)
+                        # a one-word form ("MBS") is sought as "MBS ": its mention ends before the space
+                        name = inv.rstrip()
+                        c = PersonCand(i, i + len(name), name, name_words(name), source="inverted", kb=cl.kb)
                         cl.add(c)
                         where[id(c)] = cl
                         inverted.append(c)

@@ -13,6 +13,7 @@ delivery on later unmarked turns, as transcripts mark it only once.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from communique.model import Document, Entity, Turn
@@ -35,26 +36,28 @@ def transcript_regions(doc: Document, labels: list[Label]) -> list[tuple[int, in
     text = doc.flat
     spans = doc.content or [(doc.body_start, len(text))]
     regions: list[tuple[int, int]] = []
+    # labels come in text order: each span's and each run's labels are a slice found by bisection,
+    # not a filter of every label per span and per end marker (quadratic in a long transcript)
+    if any(a.start > b.start for a, b in zip(labels, labels[1:], strict=False)):
+        labels = sorted(labels, key=lambda lab: lab.start)
+    starts = [lab.start for lab in labels]
     for lo, hi in spans:
-        inside = [lab for lab in labels if lo <= lab.start < hi]
-        if not inside:
+        first, stop = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        if first >= stop:
             continue
-        start = inside[0].start
+        start = labels[first].start
         pos = start
         while True:
-            m = END_MARKER.search(text, inside[-1].body_start if pos == start else pos, hi)
+            m = END_MARKER.search(text, labels[stop - 1].body_start if pos == start else pos, hi)
             # the end marker must come after the last label of this run
-            nxt = [lab for lab in inside if lab.start > pos]
             if m is None:
                 regions.append((start, hi))
                 break
             regions.append((start, m.end() if m.group().lower().lstrip().startswith("end of") else m.start()))
-            rest = [lab for lab in inside if lab.start >= m.end()]
-            if not rest:
+            first = max(first, bisect.bisect_left(starts, m.end(), first, stop))
+            if first >= stop:
                 break
-            inside = rest
-            start = pos = rest[0].start
-            del nxt
+            start = pos = labels[first].start
     return [strip_span(text, s, e) for s, e in regions if e > s]
 
 
