@@ -261,3 +261,14 @@ class SpanIndex:
         """Whether some span overlaps ``[start, end)`` (``a < end and start < b``)."""
         k = bisect.bisect_left(self.starts, end)  # the spans starting before ``end``
         return k > 0 and self.reach[k - 1] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether some span holds all of ``[start, end)`` (``a <= start and end <= b``)."""
+        k = bisect.bisect_right(self.starts, start)  # the spans starting at or before ``start``
+        return k > 0 and self.reach[k - 1] >= end
+
+    def crosses(self, start: int, end: int) -> bool:
+        """Whether some span crosses an edge of ``[start, end)`` (``a < start < b`` or ``a < end < b``)."""
+        return any(
+            (k := bisect.bisect_right(self.starts, pos - 1)) > 0 and self.reach[k - 1] > pos for pos in (start, end)
+        )

@@ -47,6 +47,6 @@ def test_api_lists_undated_talks(db):
 
     from communique.web.app import create_app
 
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         items = client.get("/api/encounters", params={"person": "Mekdad"}).json()["items"]
     assert len(items) == 1 and items[0]["undated"] and items[0]["window"][1] == "2023-03-16"

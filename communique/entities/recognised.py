@@ -18,6 +18,7 @@ from communique.entities.kb import KB
 from communique.entities.orgs import HEADS
 from communique.entities.people import STOP, PersonCand, good_name, name_words
 from communique.entities.recogniser import common_words, get_recogniser
+from communique.textutil import SpanIndex
 
 Span = tuple[int, int, str]
 
@@ -113,8 +114,8 @@ def person_cands(found: list[Span], text: str, cands: list[PersonCand], hits: li
     A span overlapping a candidate of a title cue, label or apposition is left to it; one
     that widens a lone first name ("Steve" -> "Steve Holland") joins it. One word alone is
     not a candidate: the stage links lone words to the people found ("Yoshi", "Joe") later."""
-    strong = [(c.start, c.end) for c in cands if c.source not in ("given", "vocative")]
-    named = [(h.start, h.end) for h in hits]
+    strong = SpanIndex((c.start, c.end) for c in cands if c.source not in ("given", "vocative"))
+    named = SpanIndex((h.start, h.end) for h in hits)
     out = []
     for s, e, lab in found:
         if lab != "PERSON":
@@ -123,9 +124,9 @@ def person_cands(found: list[Span], text: str, cands: list[PersonCand], hits: li
         o = _OUTLET.match(text, s, e)
         if o:  # "Breitbart’s Matthew Boyle": the outlet, then the person
             s, e = _trim(text, o.end(), e)
-        if e <= s or any(a < e and s < b for a, b in strong):
+        if e <= s or strong.meets(s, e):
             continue
-        if any(a <= s and e <= b for a, b in named):
+        if named.contains(s, e):
             continue  # inside a reference name (a place, an organisation, a country)
         words = name_words(text[s:e])
         if len(words) < 2 or not all(w[:1].isupper() for w in words) or any(w in STOP for w in words):

@@ -39,7 +39,7 @@ from communique.entities.resolve import COMMON_SHORTS, Cluster, KBIndex, cluster
 from communique.lexicon import month_names_re
 from communique.model import Document, Entity, Mention
 from communique.structure.layout import names_layout
-from communique.textutil import anchored_windows, finditer_in, trie_pattern
+from communique.textutil import SpanIndex, anchored_windows, finditer_in, trie_pattern
 
 _state: dict[int, tuple[Patterns, OrgPatterns, KBIndex]] = {}
 
@@ -766,10 +766,10 @@ def _other_entities(
     spans = [sp for sp in spans if not cover.hits((sp.start, sp.end))]
     # what the recogniser found and no rule or list did: organisations and places of no list
     cover += [(sp.start, sp.end) for sp in spans if sp.type != "COUNTRY"]
-    countries = [(sp.start, sp.end) for sp in spans if sp.type == "COUNTRY"]
+    countries = SpanIndex((sp.start, sp.end) for sp in spans if sp.type == "COUNTRY")
     for s, e, typ, name, country in other_spans(found, text, kb):
         # a country's name may sit inside the name ("South China Sea"), never across its edge
-        if not cover.hits((s, e)) and not any(a < e and s < b and not (s <= a and b <= e) for a, b in countries):
+        if not cover.hits((s, e)) and not countries.crosses(s, e):
             key = ("org:" + " ".join(name.lower().split())) if typ == "ORG" else "P:" + name
             spans.append(_Span(s, e, key, typ, name, country, text[s:e]))
     spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
