@@ -220,15 +220,31 @@ def run_engine(engine: str, workers: int, corpus: str, output: str) -> dict[str,
     if engine == "local" and workers == 1:
         worker_mb = driver_mb  # one worker is this process itself
     return {
-        "engine": engine, "workers": workers, "docs": report.written, "failed": len(report.failures),
-        "seconds": seconds, "startup": startup, "driver_mb": driver_mb, "worker_mb": worker_mb, "cpu": cpu,
+        "engine": engine,
+        "workers": workers,
+        "docs": report.written,
+        "failed": len(report.failures),
+        "seconds": seconds,
+        "startup": startup,
+        "driver_mb": driver_mb,
+        "worker_mb": worker_mb,
+        "cpu": cpu,
     }
 
 
 def engine_subprocess(engine: str, workers: int, corpus: Path, output: Path) -> dict[str, Any]:
     shutil.rmtree(output, ignore_errors=True)  # a kept work folder: no shards of an earlier run
-    cmd = [sys.executable, str(HERE), "--run-engine", engine, "--workers", str(workers), str(corpus),
-           "--keep", str(output)]
+    cmd = [
+        sys.executable,
+        str(HERE),
+        "--run-engine",
+        engine,
+        "--workers",
+        str(workers),
+        str(corpus),
+        "--keep",
+        str(output),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"{engine} run failed:\n{proc.stderr[-3000:]}")
@@ -382,7 +398,9 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=available_cores(), help="N for the N-worker runs (default: all)")
     ap.add_argument("--engines", default="local,ray", help="engines to time: local (1 and N workers), ray")
     ap.add_argument(
-        "--growth", default="1000,10000", help="store sizes for the write+join growth, e.g. 1000,10000,100000 ('' to skip)"
+        "--growth",
+        default="1000,10000",
+        help="store sizes for the write+join growth, e.g. 1000,10000,100000 ('' to skip)",
     )
     ap.add_argument("--full-growth", type=int, default=None, help="documents to ingest for the full-pipeline growth")
     ap.add_argument("--spacy-docs", type=int, default=100, help="documents to time spaCy's NER on")
@@ -421,25 +439,34 @@ def main() -> None:
         results.append(r)
         print(f"  {engine} x{w}: {r['docs'] / r['seconds']:.1f} docs/s ... done", flush=True)
     if results:
-        print("\n| engine | workers | documents | docs/s | docs/s per worker | words/s | docs per CPU-second | "
-              "peak RSS driver | peak RSS per worker | speed-up |")
+        print(
+            "\n| engine | workers | documents | docs/s | docs/s per worker | words/s | docs per CPU-second | "
+            "peak RSS driver | peak RSS per worker | speed-up |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|")
         one = next((r for r in results if r["engine"] == "local" and r["workers"] == 1), None)
         for r in results:
             rate = r["docs"] / r["seconds"]
             speedup = f"{rate / (one['docs'] / one['seconds']):.2f}×" if one else "—"
             note = f" (+{r['startup']:.0f} s start-up)" if r["startup"] else ""
-            print(f"| {r['engine']}{note} | {r['workers']} | {r['docs']} | {rate:.1f} | {rate / r['workers']:.1f} | "
-                  f"{words / n * rate:,.0f} | {r['docs'] / r['cpu']:.1f} | {r['driver_mb']} MB | {r['worker_mb']} MB | "
-                  f"{speedup} |")
+            print(
+                f"| {r['engine']}{note} | {r['workers']} | {r['docs']} | {rate:.1f} | {rate / r['workers']:.1f} | "
+                f"{words / n * rate:,.0f} | {r['docs'] / r['cpu']:.1f} | {r['driver_mb']} MB | {r['worker_mb']} MB | "
+                f"{speedup} |"
+            )
         if one:
-            texts = [json.loads(line)["text"] for _, line in zip(range(a.spacy_docs), corpus.open(encoding="utf-8"), strict=False)]
+            texts = [
+                json.loads(line)["text"]
+                for _, line in zip(range(a.spacy_docs), corpus.open(encoding="utf-8"), strict=False)
+            ]
             sp = spacy_ner(texts) if a.spacy_docs else None
             ours = words / n * one["docs"] / one["seconds"]
             if sp:
-                print(f"\nspaCy {sp['model']} NER (tok2vec+ner) on {sp['docs']} of these documents, 1 core: "
-                      f"{sp['words_per_s']:,.0f} words/s; communique's full pipeline is "
-                      f"{ours / sp['words_per_s']:.1f}× as fast")
+                print(
+                    f"\nspaCy {sp['model']} NER (tok2vec+ner) on {sp['docs']} of these documents, 1 core: "
+                    f"{sp['words_per_s']:,.0f} words/s; communique's full pipeline is "
+                    f"{ours / sp['words_per_s']:.1f}× as fast"
+                )
             else:
                 print("\nspaCy NER not timed: no spaCy English pipeline (en_core_web_sm) is importable")
 
@@ -450,8 +477,10 @@ def main() -> None:
             for _, line in zip(range(full), src, strict=False):
                 dst.write(line)
         marks = full_growth(sub, a.workers, work / "full.duckdb")
-        print(f"\nfull pipeline (`ingest`, {a.workers} workers: analysis, writes, encounter join), "
-              "seconds per 1,000 documents:")
+        print(
+            f"\nfull pipeline (`ingest`, {a.workers} workers: analysis, writes, encounter join), "
+            "seconds per 1,000 documents:"
+        )
         print("| documents stored | s per 1,000 |")
         print("|---|---|")
         for at in sorted({min(1000, full), full}):
@@ -472,9 +501,11 @@ def main() -> None:
             records = [d.to_dict() for d in analysed(first, workers=a.workers) if isinstance(d, Document)]
         t = time.perf_counter()
         got = write_growth(records, sizes, work / "growth.duckdb")
-        print(f"\nwrites + encounter join only ({time.perf_counter() - t:.0f} s in all): {len(records)} analysed "
-              "documents cloned with new ids, dates and people, five accounts per encounter — cloned, not analysed, "
-              f"since analysing {max(sizes):,} documents would take hours here. Seconds per 1,000 documents:")
+        print(
+            f"\nwrites + encounter join only ({time.perf_counter() - t:.0f} s in all): {len(records)} analysed "
+            "documents cloned with new ids, dates and people, five accounts per encounter — cloned, not analysed, "
+            f"since analysing {max(sizes):,} documents would take hours here. Seconds per 1,000 documents:"
+        )
         print("| documents stored | write | join | total |")
         print("|---|---|---|---|")
         for at, row in got.items():

@@ -18,8 +18,26 @@ def test_analyze_examples_jsonl_is_the_contract():
     assert res.exit_code == 0, res.output
     docs = [json.loads(line) for line in res.stdout.splitlines()]
     assert len(docs) == 3
-    required = {"id", "source", "title", "publisher", "published", "language", "kind", "text", "content",
-                "segments", "entities", "mentions", "encounters", "turns", "quotes", "claims", "events", "framing"}
+    required = {
+        "id",
+        "source",
+        "title",
+        "publisher",
+        "published",
+        "language",
+        "kind",
+        "text",
+        "content",
+        "segments",
+        "entities",
+        "mentions",
+        "encounters",
+        "turns",
+        "quotes",
+        "claims",
+        "events",
+        "framing",
+    }
     for d in docs:
         assert required <= set(d)
         for s, e in d["content"]:

@@ -25,7 +25,9 @@ def test_eval_scores_the_seeds(shared: Path, tmp_path: Path) -> None:
 
 
 def test_eval_json_report(shared: Path) -> None:
-    res = runner.invoke(app, ["eval", "--gold", str(shared / "gold"), "--docs", str(shared), "--json", "--only", "turns"])
+    res = runner.invoke(
+        app, ["eval", "--gold", str(shared / "gold"), "--docs", str(shared), "--json", "--only", "turns"]
+    )
     assert res.exit_code == 0, res.output
     report = json.loads(res.output)
     assert set(report) == {"docs", "mean"} and "turn_boundary_f1" in report["mean"]

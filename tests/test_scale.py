@@ -48,8 +48,17 @@ def test_schema_is_the_contract_in_order_and_round_trips():
 
     names = record_schema().names
     assert names[:9] == ["id", "source", "title", "publisher", "published", "language", "kind", "text", "content"]
-    assert names[9:-1] == ["segments", "entities", "mentions", "encounters", "turns", "quotes", "claims", "events",
-                           "framing"]
+    assert names[9:-1] == [
+        "segments",
+        "entities",
+        "mentions",
+        "encounters",
+        "turns",
+        "quotes",
+        "claims",
+        "events",
+        "framing",
+    ]
     assert names[-1] == "meta"
     assert str(record_schema().field("turns").type).startswith("list<item: struct<start: int64, end: int64")
     for path in sorted(EXAMPLES.iterdir()):
@@ -74,8 +83,9 @@ def test_local_batch_writes_shards_duckdb_reads_and_ingest_stores_them_unchanged
 
     corpus = _corpus(tmp_path)
     out = tmp_path / "out"
-    res = runner.invoke(app, ["batch", str(corpus), str(tmp_path / "missing.txt"), str(out), "-w", "1",
-                              "--shard-rows", "4"])
+    res = runner.invoke(
+        app, ["batch", str(corpus), str(tmp_path / "missing.txt"), str(out), "-w", "1", "--shard-rows", "4"]
+    )
     assert res.exit_code == 1, res.output
     assert "missing.txt: no such file or directory" in res.stderr
     assert "wrote 6 document(s)" in res.stderr and "1 failed" in res.stderr
@@ -84,10 +94,14 @@ def test_local_batch_writes_shards_duckdb_reads_and_ingest_stores_them_unchanged
     for shard in out.glob("*.parquet"):
         ids = pq.read_table(shard, columns=["id"]).column("id").to_pylist()
         assert ids == sorted(ids)
-    n, turns, quoted = duckdb.connect().execute(
-        f"SELECT count(*), sum(len(turns)), sum(len(list_filter(quotes, lambda q: q.kind = 'direct'))) "
-        f"FROM read_parquet('{out}/*.parquet')"
-    ).fetchone()
+    n, turns, quoted = (
+        duckdb.connect()
+        .execute(
+            f"SELECT count(*), sum(len(turns)), sum(len(list_filter(quotes, lambda q: q.kind = 'direct'))) "
+            f"FROM read_parquet('{out}/*.parquet')"
+        )
+        .fetchone()
+    )
     assert n == 6 and turns > 0 and quoted >= 0
 
     # the same inputs ingested directly, and the shards ingested without analysing anything again
@@ -130,12 +144,21 @@ def test_ingest_reads_analysed_jsonl_and_batch_reads_a_raw_parquet_corpus(tmp_pa
     assert str(got[1]).startswith(f"{mixed}:2: not an analysed document")
 
     raw = tmp_path / "raw.parquet"
-    pq.write_table(pa.table({
-        "id": ["a1", "a2", "a3"],
-        "title": ["One", "Two", "Three"],
-        "date": ["2024-05-14", "2024-05-15", "2024-05-16"],
-        "text": [(EXAMPLES / "news_summit.txt").read_text(), "   ", (EXAMPLES / "transcript_meeting.txt").read_text()],
-    }), raw)
+    pq.write_table(
+        pa.table(
+            {
+                "id": ["a1", "a2", "a3"],
+                "title": ["One", "Two", "Three"],
+                "date": ["2024-05-14", "2024-05-15", "2024-05-16"],
+                "text": [
+                    (EXAMPLES / "news_summit.txt").read_text(),
+                    "   ",
+                    (EXAMPLES / "transcript_meeting.txt").read_text(),
+                ],
+            }
+        ),
+        raw,
+    )
     notext = tmp_path / "notext.parquet"
     pq.write_table(pa.table({"body": ["x"]}), notext)
     items = list(iter_inputs([str(raw), str(notext)]))
@@ -176,8 +199,18 @@ def test_two_local_workers_fail_alone_and_match_one(tmp_path):
 
 def test_ingest_with_two_workers_reports_a_bad_input_instead_of_hanging(tmp_path):
     """Errors cross the process boundary (InputError itself does not pickle): the run ends, exit 1."""
-    cmd = [sys.executable, "-m", "communique.cli.__main__", "ingest", str(EXAMPLES), str(tmp_path / "missing.txt"),
-           "--db", str(tmp_path / "s.duckdb"), "-w", "2"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "communique.cli.__main__",
+        "ingest",
+        str(EXAMPLES),
+        str(tmp_path / "missing.txt"),
+        "--db",
+        str(tmp_path / "s.duckdb"),
+        "-w",
+        "2",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 1, proc.stderr
     assert "missing.txt: no such file or directory" in proc.stderr and "ingested 3 document(s)" in proc.stderr
@@ -244,8 +277,10 @@ def test_ray_engine_writes_what_the_local_engine_writes(tmp_path, local_ray):
     assert remote.written == local.written == 6
     assert sorted(remote.failures) == sorted(local.failures) and len(local.failures) == 2
     assert read_records(tmp_path / "ray") == read_records(tmp_path / "local")
-    schemas = {pq.read_schema(p).remove_metadata() for p in [*tmp_path.glob("local/*.parquet"),
-                                                            *tmp_path.glob("ray/*.parquet")]}
+    schemas = {
+        pq.read_schema(p).remove_metadata()
+        for p in [*tmp_path.glob("local/*.parquet"), *tmp_path.glob("ray/*.parquet")]
+    }
     assert len(schemas) == 1 and schemas.pop().equals(record_schema())
 
     # the command line, on the Ray instance already running

@@ -68,7 +68,19 @@ def test_failed_write_keeps_the_old_version(tmp_path, monkeypatch):
 def test_killed_ingest_then_rerun_is_consistent(tmp_path):
     folder = _corpus(tmp_path, 200)
     db_path = tmp_path / "k.duckdb"
-    cmd = [sys.executable, "-m", "communique.cli.__main__", "ingest", str(folder), "--db", str(db_path), "-w", "1", "--batch", "8"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "communique.cli.__main__",
+        "ingest",
+        str(folder),
+        "--db",
+        str(db_path),
+        "-w",
+        "1",
+        "--batch",
+        "8",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline and not db_path.exists():
@@ -156,5 +168,8 @@ def test_an_older_store_gains_new_columns(tmp_path):
     doc = analyze(sorted(p for p in EXAMPLES.iterdir() if p.suffix == ".txt")[0])
     st.upsert(doc)
     assert st.count() == 2 and st.get(doc.id) is not None
-    cols = [r["column_name"] for r in st.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'encounters'")]
+    cols = [
+        r["column_name"]
+        for r in st.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'encounters'")
+    ]
     assert cols[-2:] == ["date_from", "date_to"]

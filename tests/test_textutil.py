@@ -13,7 +13,10 @@ from communique.textutil import anchored_windows, finditer_in, sentences, trie_p
     ("text", "want"),
     [
         ("He spoke with U.S. President Joe Biden. It ended.", ["He spoke with U.S. President Joe Biden.", "It ended."]),
-        ("The talks were held in the U.S. The next round is in Geneva.", ["The talks were held in the U.S.", "The next round is in Geneva."]),
+        (
+            "The talks were held in the U.S. The next round is in Geneva.",
+            ["The talks were held in the U.S.", "The next round is in Geneva."],
+        ),
         ("The U.N. Security Council met. J. Smith spoke.", ["The U.N. Security Council met.", "J. Smith spoke."]),
         ("Trade rose 5%, etc. Then it fell.", ["Trade rose 5%, etc.", "Then it fell."]),
     ],
